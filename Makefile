@@ -1,0 +1,54 @@
+# The Pelican targets Pelican users know, plus `test`.  Every target creates
+# the virtual environment it needs, so a fresh checkout needs only python3.
+
+PY ?= python3
+VENV ?= .venv
+PELICAN ?= $(VENV)/bin/pelican
+PELICANOPTS ?=
+
+INPUTDIR = content
+OUTPUTDIR = output
+CONFFILE = pelicanconf.py
+PUBLISHCONF = publishconf.py
+PORT ?= 8000
+
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += -D
+endif
+
+.PHONY: help html clean regenerate serve devserver publish test
+
+help:
+	@echo 'make html        build the site into $(OUTPUTDIR)/'
+	@echo 'make serve       serve $(OUTPUTDIR)/ at http://localhost:$(PORT)'
+	@echo 'make devserver   rebuild on every change and serve'
+	@echo 'make publish     build with $(PUBLISHCONF)'
+	@echo 'make clean       remove $(OUTPUTDIR)/'
+	@echo 'make test        run the test suite'
+
+$(VENV)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+html: $(VENV)/.installed
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+clean:
+	rm -rf $(OUTPUTDIR)
+
+regenerate: $(VENV)/.installed
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+serve: $(VENV)/.installed
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS)
+
+devserver: $(VENV)/.installed
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS)
+
+publish: $(VENV)/.installed
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+
+test: $(VENV)/.installed
+	$(VENV)/bin/python -m pytest

@@ -1,0 +1,45 @@
+"""The `varde` command line.
+
+Every failure a person can cause ends as sentences naming the file, the line
+and the fix, and a non-zero exit; a traceback reaching them would be a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .commands import check
+from .errors import ContentError
+from .times import TimeValueError
+
+COMMANDS = {"check": check}
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="varde", description="Varde: a static status-page generator.")
+    root.add_argument("--version", action="version", version=f"varde {__version__}")
+    sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, module in COMMANDS.items():
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP.capitalize() + ".",
+                                 epilog=module.EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+    except TimeValueError as error:
+        print(f"varde: {error}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The `varde` subcommands, one module each; the build itself lives elsewhere."""

@@ -1,0 +1,61 @@
+"""The Pelican generator: read the site, compute its state, write its pages.
+
+Thin by design: parsing, validation and the status engine do the work, and
+templates only present what the engine computed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from datetime import timedelta
+
+from pelican.generators import Generator
+
+from .errors import BuildFailed, ContentError
+from .parsing import load_site
+from .settings import VardeSettings
+from .status import Snapshot, snapshots
+from .times import build_now
+
+#: How far ahead the index lists scheduled maintenance.
+UPCOMING = timedelta(days=14)
+
+
+class StatusGenerator(Generator):
+    def generate_context(self) -> None:
+        self.varde = VardeSettings.from_pelican(self.settings)
+        now = build_now(os.environ, time.time)  # the build's one clock read
+        try:
+            site = load_site(self.varde.content, self.varde.timezone)
+        except ContentError as error:
+            # One plain line per problem, `file:line: message`, as editors
+            # and CI annotations read them; the log would wrap them.
+            print(error.report(), file=sys.stderr)
+            shutil.rmtree(self.output_path, ignore_errors=True)  # the unused staging folder
+            raise BuildFailed(len(error.problems)) from None
+        self.snapshots = snapshots(site, now)
+        self.context["varde_now"] = now.astimezone(self.varde.timezone)
+        self.context["varde_environments"] = [s.environment for s in self.snapshots]
+        self.context["varde_components"] = {c.id: c for c in site.catalog.components}
+
+    def generate_output(self, writer) -> None:
+        main = self.snapshots[0].environment.id
+        for current in self.snapshots:
+            prefix = "" if current.environment.id == main else f"{current.environment.id}/"
+            self._write(writer, f"{prefix}index.html", "index.html", current, prefix)
+
+    def _write(self, writer, name: str, template: str, current: Snapshot, prefix: str, **extra) -> None:
+        writer.write_file(
+            name,
+            self.get_template(template.removesuffix(".html")),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            snapshot=current,
+            env_prefix=prefix,
+            upcoming=current.upcoming(UPCOMING),
+            refresh_seconds=self.varde.refresh_seconds if current.open_incidents else None,
+            **extra,
+        )

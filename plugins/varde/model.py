@@ -1,0 +1,196 @@
+"""The domain of a status site, as plain immutable data.
+
+Nothing here knows about Pelican, files or the clock: readers build these
+objects, the status engine computes from them, presenters show them.  Every
+datetime is timezone-aware.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class ComponentStatus(StrEnum):
+    """A component's status, in Statuspage's vocabulary."""
+
+    OPERATIONAL = "operational"
+    UNDER_MAINTENANCE = "under_maintenance"
+    DEGRADED_PERFORMANCE = "degraded_performance"
+    PARTIAL_OUTAGE = "partial_outage"
+    MAJOR_OUTAGE = "major_outage"
+
+    @property
+    def severity(self) -> int:
+        """Rank for "which is worse": planned maintenance is milder than any
+        fault an incident declares, so an open incident's status wins over it."""
+        return _COMPONENT_SEVERITY[self]
+
+
+_COMPONENT_SEVERITY = {status: rank for rank, status in enumerate(ComponentStatus)}
+
+#: Statuses an incident may give a component (maintenance gives the other one).
+INCIDENT_COMPONENT_STATUSES = tuple(
+    s for s in ComponentStatus if s is not ComponentStatus.UNDER_MAINTENANCE
+)
+
+
+class Impact(StrEnum):
+    NONE = "none"
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+    @property
+    def severity(self) -> int:
+        return _IMPACT_SEVERITY[self]
+
+
+_IMPACT_SEVERITY = {impact: rank for rank, impact in enumerate(Impact)}
+
+
+class UpdateStatus(StrEnum):
+    """The state an incident update reports."""
+
+    INVESTIGATING = "investigating"
+    IDENTIFIED = "identified"
+    MONITORING = "monitoring"
+    UPDATE = "update"  # news that keeps the state before it
+    RESOLVED = "resolved"
+
+
+class MaintenanceUpdateStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    VERIFYING = "verifying"
+    UPDATE = "update"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class MaintenancePhase(StrEnum):
+    """Where a maintenance stands at an instant."""
+
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class Indicator(StrEnum):
+    """The page's overall indicator, Statuspage's `status.indicator`."""
+
+    NONE = "none"
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+    MAINTENANCE = "maintenance"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a piece of content was written, so later checks can point at it."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+#: Component statuses as written: (component id, status) in file order.
+Affected = tuple[tuple[str, ComponentStatus], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    id: str
+    name: str
+    environment: str
+    group: str | None = None
+    description: str | None = None
+    depends_on: tuple[str, ...] = ()
+    only_show_if_affected: bool = False
+    since: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    at: datetime
+    status: UpdateStatus
+    text: str
+    #: Statuses from this update on; components not named keep theirs.
+    affected: Affected = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    slug: str
+    title: str
+    #: Sorted by time, oldest first.
+    updates: tuple[Update, ...]
+    affected: Affected = ()
+    #: As declared; None means "derive it from the statuses".
+    impact: Impact | None = None
+    reference: str | None = None
+    #: The postmortem in Markdown, or None.
+    postmortem: str | None = None
+    postmortem_at: datetime | None = None
+    origin: Origin = Origin("")
+
+
+@dataclass(frozen=True, slots=True)
+class MaintenanceUpdate:
+    at: datetime
+    status: MaintenanceUpdateStatus
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Maintenance:
+    slug: str
+    title: str
+    start: datetime
+    end: datetime
+    affected: Affected
+    #: Markdown: what will happen and what users will notice.
+    description: str = ""
+    announced: datetime | None = None
+    reference: str | None = None
+    #: Sorted by time, oldest first.
+    updates: tuple[MaintenanceUpdate, ...] = ()
+    origin: Origin = Origin("")
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """What the site reports on: content/components.yaml."""
+
+    environments: tuple[Environment, ...]
+    groups: tuple[Group, ...]
+    components: tuple[Component, ...]
+
+    @property
+    def main_environment(self) -> Environment:
+        return self.environments[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    catalog: Catalog
+    incidents: tuple[Incident, ...]
+    maintenances: tuple[Maintenance, ...]

@@ -1,0 +1,90 @@
+"""content/incidents/<slug>.md: one incident and its updates."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from zoneinfo import ZoneInfo
+
+from ..errors import Problem
+from ..model import (
+    INCIDENT_COMPONENT_STATUSES,
+    Impact,
+    Incident,
+    Origin,
+    Update,
+    UpdateStatus,
+)
+from .affected import parse_affected
+from .fields import Fields
+from .frontmatter import Document
+
+
+def parse_incident(
+    slug: str,
+    document: Document,
+    data: object,
+    path: str,
+    zone: ZoneInfo,
+    known: Collection[str] | None,
+    problems: list[Problem],
+) -> Incident | None:
+    top = Fields(data, path, problems, "the incident", document.front_matter_line)
+    title = top.text("title", required=True)
+    impact = top.choice("impact", Impact)
+    reference = top.text("reference")
+    affected = parse_affected(
+        top, "affected", known, INCIDENT_COMPONENT_STATUSES,
+        required=impact is not Impact.NONE,
+    )
+    updates = _updates(top, path, zone, known, problems)
+    postmortem_at = top.time("postmortem_at", zone)
+    top.finish()
+    if not top.ok:
+        return None
+    body = document.body.strip()
+    return Incident(
+        slug=slug,
+        title=title,
+        updates=updates,
+        affected=affected or (),
+        impact=impact,
+        reference=reference,
+        postmortem=body or None,
+        postmortem_at=postmortem_at,
+        origin=Origin(path, document.front_matter_line),
+    )
+
+
+def _updates(top: Fields, path, zone, known, problems) -> tuple[Update, ...]:
+    items = top.sequence("updates", required=True)
+    if items is None:
+        return ()
+    if not items:
+        top.problem(top.line("updates"), "`updates` is empty; an incident needs at least one update.")
+        return ()
+    dated: list[tuple[Update, int]] = []
+    for item, line in zip(items, items.lines):
+        fields = Fields(item, path, problems, "an update", line)
+        at = fields.time("at", zone, required=True)
+        status = fields.choice("status", UpdateStatus, required=True)
+        text = fields.text("text", required=True)
+        affected = parse_affected(fields, "affected", known, INCIDENT_COMPONENT_STATUSES)
+        fields.finish()
+        if fields.ok:
+            dated.append((Update(at, status, text.strip(), affected or ()), line))
+    dated.sort(key=lambda pair: pair[0].at)  # stable: equal times keep file order
+    _check_resolved_is_last(dated, top)
+    return tuple(update for update, _ in dated)
+
+
+def _check_resolved_is_last(dated: list[tuple[Update, int]], top: Fields) -> None:
+    resolved = next((pair for pair in dated if pair[0].status is UpdateStatus.RESOLVED), None)
+    if resolved is None:
+        return
+    for update, line in dated[dated.index(resolved) + 1 :]:
+        top.problem(
+            line,
+            f"this update ({update.at:%Y-%m-%d %H:%M}) comes after the incident was resolved "
+            f"(line {resolved[1]}); a resolved update must be the latest, so move it last "
+            "or change its status.",
+        )

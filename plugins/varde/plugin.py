@@ -1,0 +1,77 @@
+"""Wiring Varde into Pelican's signals; nothing else lives here."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+from pelican.settings import DEFAULT_CONFIG
+
+from . import staging
+from .errors import BuildFailed, ContentError
+from .generator import StatusGenerator
+from .markup import to_html, to_inline_html
+from .messages import translator
+from .reader import YamlMarkdownReader
+from .settings import VardeSettings, apply_defaults
+from .times import shown
+
+
+def initialized(pelican) -> None:
+    apply_defaults(pelican.settings, DEFAULT_CONFIG)
+
+
+def get_generators(pelican):
+    """Also the start of every run (autoreload reruns the same instance):
+    point this run's output at a fresh staging folder."""
+    settings = VardeSettings.from_pelican(pelican.settings)
+    pelican.output_path = str(staging.prepare(settings.output, settings.content))
+    return StatusGenerator
+
+
+def finalized(pelican) -> None:
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    staging.publish(Path(pelican.output_path), output, pelican.settings.get("OUTPUT_RETENTION", ()))
+    pelican.output_path = str(output)
+
+
+def add_reader(readers) -> None:
+    for extension in MarkdownReader.file_extensions:
+        readers.reader_classes[extension] = YamlMarkdownReader
+
+
+def add_template_helpers(generator) -> None:
+    settings = VardeSettings.from_pelican(generator.settings)
+    generator.env.filters.update(
+        markdown=to_html,
+        markdown_inline=to_inline_html,
+        localtime=lambda moment: shown(moment, settings.timezone),
+    )
+    generator.env.globals.update(_=translator(settings.language))
+
+
+class _NoTracebackForContentErrors(logging.Filter):
+    """Pelican logs a failed build's exception with its traceback; for a
+    content error the message is the whole story, and a traceback would bury
+    the file and line the person needs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], (BuildFailed, ContentError, staging.StagingError)):
+            record.exc_info = None
+        return True
+
+
+_FILTER = _NoTracebackForContentErrors()
+
+
+def connect() -> None:
+    signals.initialized.connect(initialized)
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(finalized)
+    signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(add_template_helpers)
+    pelican_logger = logging.getLogger("pelican")
+    if _FILTER not in pelican_logger.filters:
+        pelican_logger.addFilter(_FILTER)

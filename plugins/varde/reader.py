@@ -1,0 +1,42 @@
+"""Markdown with YAML front matter for Pelican pages (content/pages/).
+
+A page may keep Pelican's own `Key: value` header; a page that starts with
+`---` is read with the same strict YAML as incidents, and its body is
+converted without Python-Markdown's `meta` extension, which would otherwise
+swallow a first body line that happens to look like `Key: value`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+
+from .errors import ContentError, Problem
+from .model import Origin
+from .parsing.frontmatter import FrontMatterError, decode, split
+from .parsing.site import display_path
+from .yamlsource import YamlMap, YamlSyntaxError, load
+
+_META = "markdown.extensions.meta"
+
+
+class YamlMarkdownReader(MarkdownReader):
+    def read(self, source_path):
+        data = Path(source_path).read_bytes()
+        if not data.removeprefix(b"\xef\xbb\xbf").startswith(b"---"):
+            return super().read(source_path)
+        shown = display_path(Path(source_path))
+        try:
+            document = split(decode(data, shown), shown)
+            front = load(document.front_matter, shown, document.front_matter_line)
+        except (FrontMatterError, YamlSyntaxError) as error:
+            raise ContentError([error.problem]) from None
+        if not isinstance(front, YamlMap):
+            raise ContentError([Problem(Origin(shown, 2), "the front matter must be `key: value` lines.")])
+        options = dict(self.settings["MARKDOWN"])
+        options["extensions"] = [e for e in options.get("extensions", []) if e != _META]
+        html = Markdown(**options).convert(document.body)
+        metadata = {key.lower(): self.process_metadata(key.lower(), value) for key, value in front.items()}
+        return html, metadata

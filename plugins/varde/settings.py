@@ -1,0 +1,73 @@
+"""Varde's settings: typed, read once from Pelican's plain settings dict.
+
+Pelican defaults suit a blog; a status site wants none of its taxonomy
+pages or article feeds.  Those defaults are replaced only where the site
+left Pelican's own value, so anything a site sets explicitly still wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .parsing.site import INCIDENTS_DIR, MAINTENANCE_DIR
+from .times import site_timezone
+
+#: Pelican settings a status site wants instead of Pelican's blog defaults.
+STATUS_SITE_DEFAULTS: dict[str, object] = {
+    "DIRECT_TEMPLATES": [],
+    "FEED_ALL_ATOM": None,
+    "CATEGORY_FEED_ATOM": None,
+    "AUTHOR_FEED_ATOM": None,
+    "AUTHOR_FEED_RSS": None,
+    "TRANSLATION_FEED_ATOM": None,
+    "CATEGORY_SAVE_AS": "",
+    "TAG_SAVE_AS": "",
+    "AUTHOR_SAVE_AS": "",
+    "ARCHIVES_SAVE_AS": "",
+    "CATEGORIES_SAVE_AS": "",
+    "TAGS_SAVE_AS": "",
+    "AUTHORS_SAVE_AS": "",
+    "SLUGIFY_SOURCE": "basename",
+}
+
+#: Varde's own settings and their defaults.
+VARDE_DEFAULTS: dict[str, object] = {
+    "VARDE_REFRESH_SECONDS": 60,
+}
+
+
+def apply_defaults(settings: MutableMapping, pelican_defaults: Mapping) -> None:
+    """Adjust Pelican's settings for a status site, in place."""
+    for key, value in STATUS_SITE_DEFAULTS.items():
+        if settings.get(key) == pelican_defaults.get(key):
+            settings[key] = value
+    # Varde writes index.html itself; Pelican's blog index would collide with it.
+    settings["DIRECT_TEMPLATES"] = [t for t in settings.get("DIRECT_TEMPLATES", []) if t != "index"]
+    # Incidents and maintenance are Varde's content, never articles or pages.
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        excludes = list(settings.get(key) or [])
+        settings[key] = excludes + [d for d in (INCIDENTS_DIR, MAINTENANCE_DIR) if d not in excludes]
+    for key, value in VARDE_DEFAULTS.items():
+        settings.setdefault(key, value)
+
+
+@dataclass(frozen=True, slots=True)
+class VardeSettings:
+    content: Path
+    output: Path
+    timezone: ZoneInfo
+    language: str
+    refresh_seconds: int
+
+    @classmethod
+    def from_pelican(cls, settings: Mapping) -> VardeSettings:
+        return cls(
+            content=Path(settings["PATH"]),
+            output=Path(settings["OUTPUT_PATH"]),
+            timezone=site_timezone(settings.get("TIMEZONE") or "UTC"),
+            language=settings.get("DEFAULT_LANG", "nb"),
+            refresh_seconds=int(settings.get("VARDE_REFRESH_SECONDS", VARDE_DEFAULTS["VARDE_REFRESH_SECONDS"])),
+        )

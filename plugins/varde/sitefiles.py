@@ -1,0 +1,27 @@
+"""Finding a site's settings from a command line, the way Pelican does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .model import Origin
+from .settings import VardeSettings
+
+SETTINGS_FILE = "pelicanconf.py"
+
+
+def read_site_settings(target: Path) -> VardeSettings:
+    """Settings for a site folder (its pelicanconf.py) or a settings file."""
+    settings_file = target / SETTINGS_FILE if target.is_dir() else target
+    if not settings_file.is_file():
+        raise ContentError([Problem(Origin(str(target)),
+            f"no {SETTINGS_FILE} here; run this in a site's folder or name the folder "
+            "(or the settings file) to check.")])
+    from pelican.settings import read_settings  # Pelican only when a site is read
+
+    try:
+        return VardeSettings.from_pelican(read_settings(str(settings_file)))
+    except Exception as error:  # the settings file is user code: any error is theirs
+        raise ContentError([Problem(Origin(str(settings_file)),
+            f"the settings file could not be read ({type(error).__name__}: {error}); fix it and retry.")]) from None

@@ -1,0 +1,97 @@
+"""Times as people write them in front matter, and the build's "now".
+
+A time without an offset is wall-clock time in the site's TIMEZONE.  Wall
+clocks skip an hour in spring (those times never happened: an error) and
+repeat one in autumn (the first occurrence is meant, as a person writing
+"02:30" during the outage would mean the one they lived first).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_TIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?"
+    r"(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?$"
+)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+TIME_FORMS = "YYYY-MM-DD HH:MM (local time), optionally with seconds and an offset like +02:00"
+
+
+class TimeValueError(ValueError):
+    """A time that cannot be used; the message says why and what to write."""
+
+
+def site_timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise TimeValueError(
+            f"TIMEZONE {name!r} is not an IANA time zone name; use one such as 'Europe/Oslo'."
+        ) from None
+
+
+def parse_time(value: str | datetime, zone: ZoneInfo) -> datetime:
+    """An aware datetime in `zone` from a front-matter value."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = value.strip()
+        if not _TIME.match(text):
+            raise TimeValueError(f"{value!r} is not a time; write {TIME_FORMS}.")
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise TimeValueError(f"{value!r} is not a valid date or time of day.") from None
+    if moment.tzinfo is None:
+        return localize(moment, zone)
+    return moment.astimezone(zone)
+
+
+def localize(wall: datetime, zone: ZoneInfo) -> datetime:
+    """Attach `zone` to a wall-clock time; refuse one the clocks skipped."""
+    first = wall.replace(tzinfo=zone, fold=0)
+    round_trip = first.astimezone(timezone.utc).astimezone(zone)
+    if round_trip.replace(tzinfo=None) != wall:
+        raise TimeValueError(
+            f"{wall:%Y-%m-%d %H:%M} does not exist in {zone.key}: the clocks skip that "
+            "hour when summer time starts. Use a time after the change, or give an offset."
+        )
+    return round_trip
+
+
+def parse_date(value: str) -> date:
+    if not _DATE.match(value.strip()):
+        raise TimeValueError(f"{value!r} is not a date; write YYYY-MM-DD.")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise TimeValueError(f"{value!r} is not a valid date.") from None
+
+
+def build_now(environ: Mapping[str, str], clock: Callable[[], float]) -> datetime:
+    """The instant a build describes: SOURCE_DATE_EPOCH when set, else the clock.
+
+    Callers read it once per build, so every page of a build agrees on it.
+    """
+    raw = environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw.strip() == "":
+        return datetime.fromtimestamp(clock(), timezone.utc)
+    try:
+        return datetime.fromtimestamp(int(raw), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise TimeValueError(
+            f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since 1970; "
+            "set it to e.g. the output of `date +%s`, or unset it."
+        ) from None
+
+
+def shown(moment: datetime, zone: ZoneInfo) -> str:
+    """A time for people: wall-clock time in the site's zone, with its
+    abbreviation, so "10:57 CEST" is unambiguous in a screenshot or a print."""
+    local = moment.astimezone(zone)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
