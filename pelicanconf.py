@@ -8,7 +8,7 @@ PATH = "content"
 TIMEZONE = "Europe/Oslo"
 DEFAULT_LANG = "nb"
 
-THEME = "theme"
+THEME = "theme"  # the default; a site of its own may leave THEME out
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["varde"]
 

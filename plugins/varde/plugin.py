@@ -19,8 +19,14 @@ from .settings import VardeSettings, apply_defaults
 from .times import shown
 
 
+#: Varde's theme, inside the package (a link to the checkout's theme/).
+THEME = Path(__file__).parent / "theme"
+
+
 def initialized(pelican) -> None:
     apply_defaults(pelican.settings, DEFAULT_CONFIG)
+    if pelican.settings["THEME"] == DEFAULT_CONFIG["THEME"]:
+        pelican.settings["THEME"] = pelican.theme = str(THEME)
 
 
 def get_generators(pelican):
