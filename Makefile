@@ -50,5 +50,7 @@ devserver: $(VENV)/.installed
 publish: $(VENV)/.installed
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
 
+# pytest exits 5 when it collected nothing: that is a failure, not a pass.
 test: $(VENV)/.installed
-	$(VENV)/bin/python -m pytest
+	@$(VENV)/bin/python -m pytest $(PYTESTOPTS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; fi; exit $$rc

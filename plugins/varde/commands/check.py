@@ -25,8 +25,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = read_site_settings(args.site)
     site = load_site(settings.content, settings.timezone)
-    print(
-        f"{settings.content.name}/ is valid: {len(site.catalog.components)} components, "
-        f"{len(site.incidents)} incidents, {len(site.maintenances)} maintenance."
+    counts = (
+        _count(len(site.catalog.components), "component"),
+        _count(len(site.incidents), "incident"),
+        _count(len(site.maintenances), "maintenance", "maintenance"),
     )
+    print(f"{settings.content.name}/ is valid: {', '.join(counts)}.")
     return 0
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"

@@ -1,0 +1,62 @@
+"""Test helpers: the rungs of the fixture ladder (site → build), as plain
+functions so tests read as what a user does: copy a site, edit a file, run
+`pelican` or `varde`, look at the output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+SITES = Path(__file__).parent / "sites"
+BIN = Path(sys.executable).parent
+
+
+def copy_site(name: str, into: Path) -> Path:
+    """A private copy of the test site `tests/sites/<name>`."""
+    target = into / name
+    shutil.copytree(SITES / name, target)
+    return target
+
+
+def epoch(moment: str) -> int:
+    """SOURCE_DATE_EPOCH for an ISO time with offset, e.g. '2026-03-12T10:00+01:00'."""
+    return int(datetime.fromisoformat(moment).timestamp())
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def _run(command: list[str], cwd: Path, at: int | None) -> Run:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["COLUMNS"] = "200"
+    if at is not None:
+        env["SOURCE_DATE_EPOCH"] = str(at)
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def pelican(site: Path, at: int | None = None, settings: str = "pelicanconf.py", *extra: str) -> Run:
+    """`pelican content -o output -s <settings>` in `site`, as a user runs it."""
+    return _run([str(BIN / "pelican"), "content", "-o", "output", "-s", settings, *extra], site, at)
+
+
+def varde(site: Path, *args: str, at: int | None = None) -> Run:
+    return _run([str(BIN / "varde"), *args], site, at)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` with its bytes, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,154 @@
+"""End to end: real `pelican` builds of real sites, read as a visitor would."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from support import epoch, pelican, tree, varde
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def example_site(tmp_path) -> Path:
+    """The repository's example site (Nordhelse), copied out of the checkout."""
+    site = tmp_path / "example"
+    site.mkdir()
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(REPO / name, site / name)
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, site / name)
+    return site
+
+
+def text_of(page: Path) -> str:
+    """The visible text of a page, whitespace folded."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_example_site_builds_with_plain_pelican_and_shows_the_open_incident(example_site):
+    """`pelican content` builds the example; the index shows the open incident."""
+    run = pelican(example_site, at=epoch("2026-11-22T12:00+01:00"))
+    assert run.returncode == 0, run.output
+    index = text_of(example_site / "output/index.html")
+    assert "Meldingstjenesten – forsinket levering av meldinger" in index
+    assert "Overvåker" in index  # its state, in Norwegian
+    assert "Redusert ytelse i enkelte tjenester" in index  # Statuspage's "Partially Degraded Service"
+    assert "Oppdatert 2026-11-22 12:00 CET" in index
+    page = (example_site / "output/index.html").read_text()
+    assert '<html lang="nb">' in page
+    assert '<meta http-equiv="refresh" content="60">' in page  # a reader's tab follows the incident
+
+
+def test_during_the_login_outage_the_index_shows_the_cascade(example_site):
+    """At 09:00 on the outage day, login is down and dependants say why."""
+    run = pelican(example_site, at=epoch("2026-03-12T09:00+01:00"))
+    assert run.returncode == 0, run.output
+    index = text_of(example_site / "output/index.html")
+    assert "Helse-ID – innlogging feiler etter nettverksfeil i datasenter" in index
+    assert "Kan være påvirket via" in index
+    assert "Utilgjengelig" in index  # major outage, in words
+
+
+def test_quiet_site_has_no_refresh_and_says_all_operational(minimal_site):
+    """With nothing open, the index says so and does not reload itself."""
+    run = pelican(minimal_site, at=epoch("2026-04-01T12:00+02:00"))
+    assert run.returncode == 0, run.output
+    page = (minimal_site / "output/index.html").read_text()
+    assert "All Systems Operational" in text_of(minimal_site / "output/index.html")
+    assert "http-equiv=\"refresh\"" not in page
+
+
+def test_environments_get_their_own_index(example_site):
+    """Every environment but the first has its own tree under <id>/."""
+    run = pelican(example_site, at=epoch("2026-11-22T12:00+01:00"))
+    assert run.returncode == 0, run.output
+    test_index = text_of(example_site / "output/test/index.html")
+    assert "Testmiljø" in test_index
+    assert "Meldingstjenesten – forsinket" not in test_index  # a production incident
+    main = (example_site / "output/index.html").read_text()
+    assert 'href="./test/index.html"' in main
+
+
+def test_future_updates_are_not_published(minimal_site):
+    """A build pinned before an update shows the site as it stood then."""
+    run = pelican(minimal_site, at=epoch("2026-03-12T08:30+01:00"))
+    assert run.returncode == 0, run.output
+    index = text_of(minimal_site / "output/index.html")
+    assert "Login is down" in index
+    assert "Login works again" not in index
+    before = pelican(minimal_site, at=epoch("2026-03-12T08:00+01:00"))
+    assert before.returncode == 0
+    assert "Login is down" not in text_of(minimal_site / "output/index.html")
+
+
+def test_builds_are_reproducible_across_folders(tmp_path, example_site):
+    """Same content and SOURCE_DATE_EPOCH: byte-identical output, wherever built."""
+    other = tmp_path / "elsewhere" / "site"
+    shutil.copytree(example_site, other)
+    at = epoch("2026-11-22T12:00+01:00")
+    assert pelican(example_site, at=at).returncode == 0
+    assert pelican(other, at=at).returncode == 0
+    assert tree(example_site / "output") == tree(other / "output")
+
+
+def test_stale_files_go_and_retained_files_stay(minimal_site):
+    """The output holds exactly the last build, plus OUTPUT_RETENTION."""
+    conf = minimal_site / "pelicanconf.py"
+    conf.write_text(conf.read_text() + '\nOUTPUT_RETENTION = ["CNAME"]\n')
+    assert pelican(minimal_site).returncode == 0
+    (minimal_site / "output/CNAME").write_text("status.example.org\n")
+    (minimal_site / "output/stale.html").write_text("old")
+    assert pelican(minimal_site).returncode == 0
+    assert (minimal_site / "output/CNAME").read_text() == "status.example.org\n"
+    assert not (minimal_site / "output/stale.html").exists()
+    assert not any(p.name.startswith(".output") for p in minimal_site.iterdir())
+
+
+def test_output_inside_content_is_refused(minimal_site):
+    """Swapping an output that holds the content would move the content away."""
+    run = pelican(minimal_site, None, "pelicanconf.py", "-o", ".")
+    assert run.returncode != 0
+    assert "contains the content folder" in run.output
+    assert "Traceback" not in run.output
+    assert (minimal_site / "content/components.yaml").is_file()
+
+
+def test_pages_with_yaml_front_matter(minimal_site):
+    """Free pages may use YAML front matter; the body keeps a `Key: value` first line."""
+    pages = minimal_site / "content/pages"
+    pages.mkdir()
+    (pages / "about.md").write_text("---\ntitle: About this page\nslug: about\n---\nNote: this line stays.\n")
+    run = pelican(minimal_site)
+    assert run.returncode == 0, run.output
+    about = text_of(minimal_site / "output/pages/about.html")
+    assert "About this page" in about
+    assert "Note: this line stays." in about
+    assert 'href="./pages/about.html"' in (minimal_site / "output/index.html").read_text()  # footer link
+
+
+def test_markdown_in_content_is_sanitized(minimal_site):
+    """Raw HTML in content never carries script into a page."""
+    incident = minimal_site / "content/incidents/2026-03-12-login-down.md"
+    incident.write_text(incident.read_text().replace(
+        "Login fails for everyone.",
+        '"Login fails <script>alert(1)</script> <a href=\\"javascript:alert(2)\\" onclick=\\"x()\\">see</a> **now**"',
+    ))
+    run = pelican(minimal_site, at=epoch("2026-03-12T08:30+01:00"))
+    assert run.returncode == 0, run.output
+    page = (minimal_site / "output/index.html").read_text()
+    assert "<strong>now</strong>" in page
+    assert "<script" not in page and "javascript:" not in page and "onclick" not in page
+
+
+def test_varde_check_accepts_the_example(example_site):
+    """`varde check` passes on the example content and says what it read."""
+    run = varde(example_site, "check")
+    assert run.returncode == 0, run.output
+    assert "is valid" in run.stdout
