@@ -13,6 +13,7 @@ import time
 from datetime import timedelta
 
 from pelican.generators import Generator
+from pelican.utils import wait_for_changes
 
 from .errors import BuildFailed, ContentError
 from .parsing import load_site
@@ -35,6 +36,10 @@ class StatusGenerator(Generator):
             # and CI annotations read them; the log would wrap them.
             print(error.report(), file=sys.stderr)
             shutil.rmtree(self.output_path, ignore_errors=True)  # the unused staging folder
+            if _under_autoreload():
+                # Pelican's autoreload retries at once after an exception; wait
+                # for the fix instead of repeating the same report in a loop.
+                wait_for_changes("", self.settings)
             raise BuildFailed(len(error.problems)) from None
         self.snapshots = snapshots(site, now)
         self.context["varde_now"] = now.astimezone(self.varde.timezone)
@@ -59,3 +64,13 @@ class StatusGenerator(Generator):
             refresh_seconds=self.varde.refresh_seconds if current.open_incidents else None,
             **extra,
         )
+
+
+def _under_autoreload() -> bool:
+    """Whether this build runs inside `pelican --autoreload` (devserver)."""
+    frame = sys._getframe()
+    while frame is not None:
+        if frame.f_code.co_name == "autoreload" and frame.f_globals.get("__name__") == "pelican":
+            return True
+        frame = frame.f_back
+    return False
