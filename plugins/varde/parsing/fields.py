@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
@@ -26,6 +27,17 @@ IDENT_RULE = "lowercase letters, digits and hyphens, starting with a letter or d
 E = TypeVar("E", bound=StrEnum)
 
 _MISSING = object()
+
+
+@dataclass(frozen=True, slots=True)
+class FileContext:
+    """What reading one content file needs besides its text."""
+
+    path: str
+    zone: ZoneInfo
+    #: Component ids, or None when components.yaml is broken (ids go unchecked).
+    known: Collection[str] | None
+    problems: list[Problem]
 
 
 def describe(value: object) -> str:

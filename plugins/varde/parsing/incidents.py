@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from zoneinfo import ZoneInfo
-
-from ..errors import Problem
 from ..model import (
     INCIDENT_COMPONENT_STATUSES,
     Impact,
@@ -15,29 +11,21 @@ from ..model import (
     UpdateStatus,
 )
 from .affected import parse_affected
-from .fields import Fields
+from .fields import Fields, FileContext
 from .frontmatter import Document
 
 
-def parse_incident(
-    slug: str,
-    document: Document,
-    data: object,
-    path: str,
-    zone: ZoneInfo,
-    known: Collection[str] | None,
-    problems: list[Problem],
-) -> Incident | None:
-    top = Fields(data, path, problems, "the incident", document.front_matter_line)
+def parse_incident(slug: str, document: Document, data: object, file: FileContext) -> Incident | None:
+    top = Fields(data, file.path, file.problems, "the incident", document.front_matter_line)
     title = top.text("title", required=True)
     impact = top.choice("impact", Impact)
     reference = top.text("reference")
     affected = parse_affected(
-        top, "affected", known, INCIDENT_COMPONENT_STATUSES,
+        top, "affected", file.known, INCIDENT_COMPONENT_STATUSES,
         required=impact is not Impact.NONE,
     )
-    updates = _updates(top, path, zone, known, problems)
-    postmortem_at = top.time("postmortem_at", zone)
+    updates = _updates(top, file)
+    postmortem_at = top.time("postmortem_at", file.zone)
     top.finish()
     if not top.ok:
         return None
@@ -51,11 +39,11 @@ def parse_incident(
         reference=reference,
         postmortem=body or None,
         postmortem_at=postmortem_at,
-        origin=Origin(path, document.front_matter_line),
+        origin=Origin(file.path, document.front_matter_line),
     )
 
 
-def _updates(top: Fields, path, zone, known, problems) -> tuple[Update, ...]:
+def _updates(top: Fields, file: FileContext) -> tuple[Update, ...]:
     items = top.sequence("updates", required=True)
     if items is None:
         return ()
@@ -64,11 +52,11 @@ def _updates(top: Fields, path, zone, known, problems) -> tuple[Update, ...]:
         return ()
     dated: list[tuple[Update, int]] = []
     for item, line in zip(items, items.lines):
-        fields = Fields(item, path, problems, "an update", line)
-        at = fields.time("at", zone, required=True)
+        fields = Fields(item, file.path, file.problems, "an update", line)
+        at = fields.time("at", file.zone, required=True)
         status = fields.choice("status", UpdateStatus, required=True)
         text = fields.text("text", required=True)
-        affected = parse_affected(fields, "affected", known, INCIDENT_COMPONENT_STATUSES)
+        affected = parse_affected(fields, "affected", file.known, INCIDENT_COMPONENT_STATUSES)
         fields.finish()
         if fields.ok:
             dated.append((Update(at, status, text.strip(), affected or ()), line))

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from zoneinfo import ZoneInfo
-
-from ..errors import Problem
 from ..model import (
     ComponentStatus,
     Maintenance,
@@ -14,29 +10,21 @@ from ..model import (
     Origin,
 )
 from .affected import parse_affected
-from .fields import Fields
+from .fields import Fields, FileContext
 from .frontmatter import Document
 
 
-def parse_maintenance(
-    slug: str,
-    document: Document,
-    data: object,
-    path: str,
-    zone: ZoneInfo,
-    known: Collection[str] | None,
-    problems: list[Problem],
-) -> Maintenance | None:
-    top = Fields(data, path, problems, "the maintenance", document.front_matter_line)
+def parse_maintenance(slug: str, document: Document, data: object, file: FileContext) -> Maintenance | None:
+    top = Fields(data, file.path, file.problems, "the maintenance", document.front_matter_line)
     title = top.text("title", required=True)
-    start, end = _window(top, path, zone, problems)
+    start, end = _window(top, file)
     affected = parse_affected(
-        top, "affected", known, tuple(ComponentStatus),
+        top, "affected", file.known, tuple(ComponentStatus),
         list_status=ComponentStatus.UNDER_MAINTENANCE, required=True,
     )
-    announced = top.time("announced", zone)
+    announced = top.time("announced", file.zone)
     reference = top.text("reference")
-    updates = _updates(top, path, zone, problems)
+    updates = _updates(top, file)
     top.finish()
     if not top.ok:
         return None
@@ -50,17 +38,17 @@ def parse_maintenance(
         announced=announced,
         reference=reference,
         updates=updates,
-        origin=Origin(path, document.front_matter_line),
+        origin=Origin(file.path, document.front_matter_line),
     )
 
 
-def _window(top: Fields, path, zone, problems):
+def _window(top: Fields, file: FileContext):
     value = top.mapping("window", required=True)
     if value is None:
         return None, None
-    fields = Fields(value, path, problems, "`window`", top.line("window"))
-    start = fields.time("start", zone, required=True)
-    end = fields.time("end", zone, required=True)
+    fields = Fields(value, file.path, file.problems, "`window`", top.line("window"))
+    start = fields.time("start", file.zone, required=True)
+    end = fields.time("end", file.zone, required=True)
     fields.finish()
     if start and end and end < start:
         fields.problem(
@@ -71,14 +59,14 @@ def _window(top: Fields, path, zone, problems):
     return start, end
 
 
-def _updates(top: Fields, path, zone, problems) -> tuple[MaintenanceUpdate, ...]:
+def _updates(top: Fields, file: FileContext) -> tuple[MaintenanceUpdate, ...]:
     items = top.sequence("updates")
     if items is None:
         return ()
     updates = []
     for item, line in zip(items, items.lines):
-        fields = Fields(item, path, problems, "an update", line)
-        at = fields.time("at", zone, required=True)
+        fields = Fields(item, file.path, file.problems, "an update", line)
+        at = fields.time("at", file.zone, required=True)
         status = fields.choice("status", MaintenanceUpdateStatus, required=True)
         text = fields.text("text", required=True)
         fields.finish()

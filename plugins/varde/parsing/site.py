@@ -11,6 +11,7 @@ from ..errors import ContentError, Problem
 from ..model import Catalog, Origin, Site
 from ..yamlsource import YamlSyntaxError, load
 from .catalog import parse_catalog
+from .fields import FileContext
 from .frontmatter import Document, FrontMatterError, decode, split
 from .incidents import parse_incident
 from .maintenance import parse_maintenance
@@ -86,4 +87,4 @@ def _read_document(path: Path, parse: Callable, zone: ZoneInfo, known, problems:
     except (YamlSyntaxError, FrontMatterError) as error:
         problems.append(error.problem)
         return None
-    return parse(path.stem, document, data, shown, zone, known, problems)
+    return parse(path.stem, document, data, FileContext(shown, zone, known, problems))
