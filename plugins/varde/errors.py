@@ -50,6 +50,6 @@ class BuildFailed(Exception):
 
     def __init__(self, count: int):
         super().__init__(
-            f"the build stopped at {count} content problem{'s' if count != 1 else ''} "
+            f"the build stopped at {count} problem{'s' if count != 1 else ''} "
             "(listed above); the previous site was left as it was."
         )

@@ -15,11 +15,12 @@ from datetime import timedelta
 from pelican.generators import Generator
 from pelican.utils import wait_for_changes
 
-from .errors import BuildFailed, ContentError
+from .errors import BuildFailed, ContentError, Problem
+from .model import Origin
 from .parsing import load_site
 from .settings import VardeSettings
 from .status import Snapshot, snapshots
-from .times import build_now
+from .times import TimeValueError, build_now
 
 #: How far ahead the index lists scheduled maintenance.
 UPCOMING = timedelta(days=14)
@@ -27,9 +28,9 @@ UPCOMING = timedelta(days=14)
 
 class StatusGenerator(Generator):
     def generate_context(self) -> None:
-        self.varde = VardeSettings.from_pelican(self.settings)
-        now = build_now(os.environ, time.time)  # the build's one clock read
         try:
+            self.varde = VardeSettings.from_pelican(self.settings)
+            now = _now()
             site = load_site(self.varde.content, self.varde.timezone)
         except ContentError as error:
             # One plain line per problem, `file:line: message`, as editors
@@ -64,6 +65,14 @@ class StatusGenerator(Generator):
             refresh_seconds=self.varde.refresh_seconds if current.open_incidents else None,
             **extra,
         )
+
+
+def _now():
+    """The build's one clock read (or SOURCE_DATE_EPOCH)."""
+    try:
+        return build_now(os.environ, time.time)
+    except TimeValueError as error:
+        raise ContentError([Problem(Origin("the environment"), str(error))]) from None
 
 
 def _under_autoreload() -> bool:

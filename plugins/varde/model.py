@@ -2,7 +2,7 @@
 
 Nothing here knows about Pelican, files or the clock: readers build these
 objects, the status engine computes from them, presenters show them.  Every
-datetime is timezone-aware.
+datetime is aware with a fixed UTC offset (see times.py for why).
 """
 
 from __future__ import annotations

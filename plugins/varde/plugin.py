@@ -16,7 +16,7 @@ from .markup import to_html, to_inline_html
 from .messages import translator
 from .reader import YamlMarkdownReader
 from .settings import VardeSettings, apply_defaults
-from .times import shown
+from .times import iso, shown
 
 
 #: Varde's theme, inside the package (a link to the checkout's theme/).
@@ -54,6 +54,7 @@ def add_template_helpers(generator) -> None:
         markdown=to_html,
         markdown_inline=to_inline_html,
         localtime=lambda moment: shown(moment, settings.timezone),
+        isotime=lambda moment: iso(moment, settings.timezone),
     )
     generator.env.globals.update(_=translator(settings.language))
 

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .errors import ContentError, Problem
+from .model import Origin
 from .parsing.site import INCIDENTS_DIR, MAINTENANCE_DIR
-from .times import site_timezone
+from .times import TimeValueError, site_timezone
 
 #: Pelican settings a status site wants instead of Pelican's blog defaults.
 STATUS_SITE_DEFAULTS: dict[str, object] = {
@@ -64,10 +66,14 @@ class VardeSettings:
 
     @classmethod
     def from_pelican(cls, settings: Mapping) -> VardeSettings:
+        try:
+            zone = site_timezone(settings.get("TIMEZONE") or "UTC")
+        except TimeValueError as error:
+            raise ContentError([Problem(Origin("the TIMEZONE setting"), str(error))]) from None
         return cls(
             content=Path(settings["PATH"]),
             output=Path(settings["OUTPUT_PATH"]),
-            timezone=site_timezone(settings.get("TIMEZONE") or "UTC"),
+            timezone=zone,
             language=settings.get("DEFAULT_LANG", "nb"),
             refresh_seconds=int(settings.get("VARDE_REFRESH_SECONDS", VARDE_DEFAULTS["VARDE_REFRESH_SECONDS"])),
         )

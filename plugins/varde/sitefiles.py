@@ -21,7 +21,8 @@ def read_site_settings(target: Path) -> VardeSettings:
     from pelican.settings import read_settings  # Pelican only when a site is read
 
     try:
-        return VardeSettings.from_pelican(read_settings(str(settings_file)))
+        settings = read_settings(str(settings_file))
     except Exception as error:  # the settings file is user code: any error is theirs
         raise ContentError([Problem(Origin(str(settings_file)),
             f"the settings file could not be read ({type(error).__name__}: {error}); fix it and retry.")]) from None
+    return VardeSettings.from_pelican(settings)

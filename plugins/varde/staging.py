@@ -9,6 +9,7 @@ DELETE_OUTPUT_DIRECTORY empties the output first, so it cannot give that.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 from collections.abc import Iterable
@@ -32,9 +33,15 @@ def prepare(output: Path, content: Path) -> Path:
             "set OUTPUT_PATH (or -o) to a folder of its own, such as output/."
         )
     staging = staging_path(output)
-    shutil.rmtree(staging, ignore_errors=True)  # left over by a build that failed
+    shutil.rmtree(staging, ignore_errors=True)  # left over by a build that was killed
     staging.mkdir(parents=True)
+    if staging not in _CLEANED_AT_EXIT:  # a build that fails leaves nothing behind
+        atexit.register(shutil.rmtree, staging, True)
+        _CLEANED_AT_EXIT.add(staging)
     return staging
+
+
+_CLEANED_AT_EXIT: set[Path] = set()
 
 
 def publish(staging: Path, output: Path, retained: Iterable[str] = ()) -> None:

@@ -4,13 +4,19 @@ A time without an offset is wall-clock time in the site's TIMEZONE.  Wall
 clocks skip an hour in spring (those times never happened: an error) and
 repeat one in autumn (the first occurrence is meant, as a person writing
 "02:30" during the outage would mean the one they lived first).
+
+Parsed times carry a fixed UTC offset (the site's offset at that instant),
+not the ZoneInfo itself: Python compares and subtracts two datetimes that
+share a tzinfo by wall clock, ignoring `fold`, which would sort and measure
+the repeated autumn hour wrongly.  Presentation converts to the zone for
+names like CEST.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _TIME = re.compile(
@@ -31,7 +37,7 @@ def site_timezone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise TimeValueError(
-            f"TIMEZONE {name!r} is not an IANA time zone name; use one such as 'Europe/Oslo'."
+            f"{name!r} is not an IANA time zone name; use one such as 'Europe/Oslo'."
         ) from None
 
 
@@ -47,9 +53,16 @@ def parse_time(value: str | datetime, zone: ZoneInfo) -> datetime:
             moment = datetime.fromisoformat(text)
         except ValueError:
             raise TimeValueError(f"{value!r} is not a valid date or time of day.") from None
-    if moment.tzinfo is None:
-        return localize(moment, zone)
-    return moment.astimezone(zone)
+    try:
+        local = localize(moment, zone) if moment.tzinfo is None else moment.astimezone(zone)
+        return fixed(local)
+    except OverflowError:
+        raise TimeValueError(f"{value!s} is too close to the limits of the calendar; check the year.") from None
+
+
+def fixed(moment: datetime) -> datetime:
+    """The same instant with a fixed-offset tzinfo (its current UTC offset)."""
+    return moment.astimezone(timezone(moment.utcoffset() or timedelta(0)))
 
 
 def localize(wall: datetime, zone: ZoneInfo) -> datetime:
@@ -95,3 +108,8 @@ def shown(moment: datetime, zone: ZoneInfo) -> str:
     abbreviation, so "10:57 CEST" is unambiguous in a screenshot or a print."""
     local = moment.astimezone(zone)
     return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
+
+
+def iso(moment: datetime, zone: ZoneInfo) -> str:
+    """A time for machines: ISO 8601 with the site's offset at that instant."""
+    return moment.astimezone(zone).isoformat()

@@ -61,7 +61,9 @@ _StrictLoader.add_implicit_resolver(
     ["~", "n", "N", ""],
 )
 
-_SCALAR_TAGS = {
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
@@ -110,6 +112,8 @@ class _Builder:
         raise YamlSyntaxError(Problem(Origin(self.path, self.line(node)), message))
 
     def build(self, node: yaml.Node):
+        if node.tag not in _PLAIN_TAGS:
+            self.fail(node, f"the YAML tag {node.tag!r} is not supported here; remove it.")
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node)
         if isinstance(node, yaml.SequenceNode):
@@ -118,8 +122,6 @@ class _Builder:
                 items.append(self.build(child))
                 items.lines.append(self.line(child))
             return items
-        if node.tag not in _SCALAR_TAGS:
-            self.fail(node, f"the YAML tag {node.tag!r} is not supported here; remove it.")
         if node.tag == "tag:yaml.org,2002:null":
             return None
         if node.tag == "tag:yaml.org,2002:bool":

@@ -27,7 +27,7 @@ def parse_affected(
     if value is None:
         if required:
             fields.problem(
-                fields.data.line,
+                fields.anchor or fields.data.line,
                 f"{fields.what} needs `{key}`: the components it touches, as `id: status` lines.",
             )
         return None
@@ -51,6 +51,14 @@ def parse_affected(
                 item_line,
                 f"`{key}` names the component {ident!r}, which components.yaml does not list; "
                 "fix the id or add the component." + suggestion(ident, known),
+            )
+            continue
+        if status == ComponentStatus.UNDER_MAINTENANCE and ComponentStatus.UNDER_MAINTENANCE not in statuses:
+            fields.problem(
+                item_line,
+                f"{ident!r} cannot be `under_maintenance` in an incident: that status comes from "
+                "maintenance files. Use degraded_performance, partial_outage or major_outage, "
+                "or write the work in content/maintenance/.",
             )
             continue
         parsed = fields.parse_choice(status, statuses, item_line, f"the status of {ident!r}")

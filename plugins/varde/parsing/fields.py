@@ -75,6 +75,8 @@ class Fields:
         self.what = what
         self.known: set[str] = set()
         self._errors_at_start = len(problems)
+        #: Where a missing key is reported: the key or item that holds this mapping.
+        self.anchor = line
         if isinstance(data, YamlMap):
             self.data = data
         else:
@@ -99,7 +101,7 @@ class Fields:
         value = self.data.get(key, _MISSING)
         if value is _MISSING or value is None:
             if required:
-                self.problem(self.data.line, f"{self.what} needs the key `{key}`; add it.")
+                self.problem(self.anchor or self.data.line, f"{self.what} needs the key `{key}`; add it.")
             return _MISSING
         return value
 

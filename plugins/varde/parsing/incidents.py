@@ -10,6 +10,7 @@ from ..model import (
     Update,
     UpdateStatus,
 )
+from ..times import shown
 from .affected import parse_affected
 from .fields import Fields, FileContext
 from .frontmatter import Document
@@ -61,18 +62,18 @@ def _updates(top: Fields, file: FileContext) -> tuple[Update, ...]:
         if fields.ok:
             dated.append((Update(at, status, text.strip(), affected or ()), line))
     dated.sort(key=lambda pair: pair[0].at)  # stable: equal times keep file order
-    _check_resolved_is_last(dated, top)
+    _check_resolved_is_last(dated, top, file)
     return tuple(update for update, _ in dated)
 
 
-def _check_resolved_is_last(dated: list[tuple[Update, int]], top: Fields) -> None:
+def _check_resolved_is_last(dated: list[tuple[Update, int]], top: Fields, file: FileContext) -> None:
     resolved = next((pair for pair in dated if pair[0].status is UpdateStatus.RESOLVED), None)
     if resolved is None:
         return
     for update, line in dated[dated.index(resolved) + 1 :]:
         top.problem(
             line,
-            f"this update ({update.at:%Y-%m-%d %H:%M}) comes after the incident was resolved "
+            f"this update ({shown(update.at, file.zone)}) comes after the incident was resolved "
             f"(line {resolved[1]}); a resolved update must be the latest, so move it last "
             "or change its status.",
         )

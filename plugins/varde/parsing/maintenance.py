@@ -9,6 +9,7 @@ from ..model import (
     MaintenanceUpdateStatus,
     Origin,
 )
+from ..times import shown
 from .affected import parse_affected
 from .fields import Fields, FileContext
 from .frontmatter import Document
@@ -53,8 +54,8 @@ def _window(top: Fields, file: FileContext):
     if start and end and end < start:
         fields.problem(
             fields.line("end"),
-            f"`window.end` ({end:%Y-%m-%d %H:%M}) is before `window.start` "
-            f"({start:%Y-%m-%d %H:%M}); swap them or fix the date.",
+            f"`window.end` ({shown(end, file.zone)}) is before `window.start` "
+            f"({shown(start, file.zone)}); swap them or fix the date.",
         )
     return start, end
 

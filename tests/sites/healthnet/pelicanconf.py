@@ -1,0 +1,12 @@
+SITENAME = "Healthnet status"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Europe/Oslo"
+DEFAULT_LANG = "en"
+PLUGINS = ["varde"]
+RELATIVE_URLS = True
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
