@@ -11,12 +11,14 @@ import shutil
 import sys
 import time
 from datetime import timedelta
+from pathlib import Path
 
 from pelican.generators import Generator
-from pelican.utils import wait_for_changes
+from pelican.utils import sanitised_join, wait_for_changes
 
 from .errors import BuildFailed, ContentError, Problem
 from .model import Origin
+from .outputs import Build, file_outputs
 from .parsing import load_site
 from .settings import VardeSettings
 from .status import Snapshot, snapshots
@@ -42,16 +44,22 @@ class StatusGenerator(Generator):
                 # for the fix instead of repeating the same report in a loop.
                 wait_for_changes("", self.settings)
             raise BuildFailed(len(error.problems)) from None
-        self.snapshots = snapshots(site, now)
-        self.context["varde_now"] = now.astimezone(self.varde.timezone)
-        self.context["varde_environments"] = [s.environment for s in self.snapshots]
+        self.build = Build(site, snapshots(site, now), self.varde, now)
+        self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
         self.context["varde_components"] = {c.id: c for c in site.catalog.components}
 
     def generate_output(self, writer) -> None:
-        main = self.snapshots[0].environment.id
-        for current in self.snapshots:
-            prefix = "" if current.environment.id == main else f"{current.environment.id}/"
+        for current in self.build.snapshots:
+            prefix = self.build.prefix(current)
             self._write(writer, f"{prefix}index.html", "index.html", current, prefix)
+            for render in file_outputs():
+                for name, data in render(self.build, current).items():
+                    self._write_file(prefix + name, data)
+
+    def _write_file(self, name: str, data: str | bytes) -> None:
+        path = Path(sanitised_join(self.output_path, name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
     def _write(self, writer, name: str, template: str, current: Snapshot, prefix: str, **extra) -> None:
         writer.write_file(

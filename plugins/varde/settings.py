@@ -63,6 +63,11 @@ class VardeSettings:
     timezone: ZoneInfo
     language: str
     refresh_seconds: int
+    site_name: str
+    #: The public address (publishconf.py's SITEURL), "" in local builds.
+    #: Feeds and the API need it absolute; pages never use it (their links
+    #: stay relative so the site works from any host and from file://).
+    site_url: str
 
     @classmethod
     def from_pelican(cls, settings: Mapping) -> VardeSettings:
@@ -76,4 +81,6 @@ class VardeSettings:
             timezone=zone,
             language=settings.get("DEFAULT_LANG", "nb"),
             refresh_seconds=int(settings.get("VARDE_REFRESH_SECONDS", VARDE_DEFAULTS["VARDE_REFRESH_SECONDS"])),
+            site_name=settings.get("SITENAME", ""),
+            site_url=(settings.get("SITEURL") or "").rstrip("/"),
         )

@@ -1,0 +1,42 @@
+"""Files a build writes besides its HTML pages: feeds, API, calendar, badges.
+
+Each output is a pure function of the build and one environment's snapshot
+that returns file contents by path (relative to that environment's root).
+The generator writes them; the functions never touch the file system or the
+clock, so they are tested like the engine: give them a snapshot, read the
+bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from .model import Site
+from .settings import VardeSettings
+from .status import Snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    """What every output may depend on."""
+
+    site: Site
+    #: One per environment, the main one first.
+    snapshots: tuple[Snapshot, ...]
+    settings: VardeSettings
+    now: datetime
+
+    def prefix(self, snapshot: Snapshot) -> str:
+        """The folder of an environment's sub-site: "" for the main one."""
+        main = self.snapshots[0].environment.id
+        return "" if snapshot.environment.id == main else f"{snapshot.environment.id}/"
+
+
+FileOutput = Callable[[Build, Snapshot], Mapping[str, str | bytes]]
+
+
+def file_outputs() -> tuple[FileOutput, ...]:
+    """Every output, in the order they are written."""
+    return ()

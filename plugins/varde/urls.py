@@ -1,0 +1,37 @@
+"""Where things live in the output: the URL contract of the content format.
+
+Paths are relative to an environment's root and always name a file, so the
+site works from any sub-path, an object store without index documents, and
+file://.  Feeds and the API, read away from the site, need absolute URLs,
+made from the public SITEURL.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+
+def incident_path(slug: str) -> str:
+    return f"incidents/{quote(slug)}.html"
+
+
+def maintenance_path(slug: str) -> str:
+    return f"maintenance/{quote(slug)}.html"
+
+
+def component_path(ident: str) -> str:
+    return f"components/{ident}.html"
+
+
+def update_anchor(index: int) -> str:
+    """The fragment of one update on its incident page (1 is the first update)."""
+    return f"update-{index}"
+
+
+def absolute(site_url: str, prefix: str, path: str) -> str:
+    """An absolute URL when the site has a public address, else the relative path.
+
+    `prefix` is the environment's folder ("" for the main site).
+    """
+    relative = prefix + path
+    return f"{site_url}/{relative}" if site_url else relative
