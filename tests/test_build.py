@@ -40,7 +40,7 @@ def test_example_site_builds_with_plain_pelican_and_shows_the_open_incident(exam
     assert "Meldingstjenesten – forsinket levering av meldinger" in index
     assert "Overvåker" in index  # its state, in Norwegian
     assert "Redusert ytelse i enkelte tjenester" in index  # Statuspage's "Partially Degraded Service"
-    assert "Oppdatert 2026-11-22 12:00 CET" in index
+    assert "Oppdatert 22. november 2026 kl. 12:00 CET" in index
     page = (example_site / "output/index.html").read_text()
     assert '<html lang="nb">' in page
     assert '<meta http-equiv="refresh" content="60">' in page  # a reader's tab follows the incident

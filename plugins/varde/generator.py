@@ -10,7 +10,6 @@ import os
 import shutil
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -19,14 +18,11 @@ from pelican.utils import sanitised_join, wait_for_changes
 from .errors import BuildFailed, ContentError, Problem
 from .model import Origin
 from .outputs import Build, file_outputs
+from .pages import pages
 from .parsing import load_site
 from .settings import VardeSettings
-from .status import Snapshot, snapshots
+from .status import snapshots
 from .times import TimeValueError, build_now
-
-#: How far ahead the index lists scheduled maintenance.
-UPCOMING = timedelta(days=14)
-
 
 class StatusGenerator(Generator):
     def generate_context(self) -> None:
@@ -47,11 +43,21 @@ class StatusGenerator(Generator):
         self.build = Build(site, snapshots(site, now), self.varde, now)
         self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
         self.context["varde_components"] = {c.id: c for c in site.catalog.components}
+        self.context["varde_site_url"] = self.varde.site_url
 
     def generate_output(self, writer) -> None:
         for current in self.build.snapshots:
             prefix = self.build.prefix(current)
-            self._write(writer, f"{prefix}index.html", "index.html", current, prefix)
+            for page in pages(self.build, current):
+                writer.write_file(
+                    prefix + page.path,
+                    self.get_template(page.template),
+                    self.context,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    snapshot=current,
+                    env_prefix=prefix,
+                    **page.values,
+                )
             for render in file_outputs():
                 for name, data in render(self.build, current).items():
                     self._write_file(prefix + name, data)
@@ -60,19 +66,6 @@ class StatusGenerator(Generator):
         path = Path(sanitised_join(self.output_path, name))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-
-    def _write(self, writer, name: str, template: str, current: Snapshot, prefix: str, **extra) -> None:
-        writer.write_file(
-            name,
-            self.get_template(template.removesuffix(".html")),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            snapshot=current,
-            env_prefix=prefix,
-            upcoming=current.upcoming(UPCOMING),
-            refresh_seconds=self.varde.refresh_seconds if current.open_incidents else None,
-            **extra,
-        )
 
 
 def _now():

@@ -14,7 +14,7 @@ import nh3
 from markupsafe import Markup
 
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2",
+    "a", "abbr", "h1", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2",
     "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "ol", "p", "pre", "s", "small",
     "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
@@ -22,12 +22,22 @@ _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"colspan", "row
                "th": {"colspan", "rowspan", "scope"}}
 
 
+_EXTENSIONS = ["extra", "sane_lists", "toc"]
+#: Content sits under the page's own h1 and a section's h2, so its headings
+#: start one level down ("# A" is an h2, "## B" an h3): headings stay in order.
+_CONFIG = {"toc": {"baselevel": 2}}
+
+
 @functools.lru_cache(maxsize=4096)
 def to_html(text: str) -> Markup:
     """Block HTML for a Markdown text (same text, same HTML: cached)."""
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-    return Markup(nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES,
-                            url_schemes={"http", "https", "mailto", "tel"}))
+    html = markdown.markdown(text, extensions=_EXTENSIONS, extension_configs=_CONFIG, output_format="html")
+    return Markup(sanitize(html))
+
+
+def sanitize(html: str) -> str:
+    """Only plain formatting and links survive: no script, handler or style."""
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"})
 
 
 def to_inline_html(text: str) -> Markup:

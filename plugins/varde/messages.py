@@ -1,98 +1,136 @@
-"""Words the pages show, per language.
+"""Words the pages and feeds show, per language.
 
 Keys are the English text (or a domain value such as a status), so a
-template reads naturally and a missing translation is easy to spot; a test
-checks every language has every key.
+template reads naturally; a test checks every language has every key and
+nothing more.  Statuspage's overall descriptions are keys too: the API keeps
+them in English, pages translate them.
 """
 
 from __future__ import annotations
 
-from .model import ComponentStatus, Impact, MaintenancePhase, UpdateStatus
+from .model import ComponentStatus, Impact, MaintenancePhase, MaintenanceUpdateStatus, UpdateStatus
 from .status import overall
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        overall.ALL_OPERATIONAL: "All Systems Operational",
-        overall.UNDER_MAINTENANCE: "Service Under Maintenance",
-        overall.PARTIALLY_DEGRADED: "Partially Degraded Service",
-        overall.DEGRADED: "Degraded System Service",
-        overall.MINOR_OUTAGE: "Minor Service Outage",
-        overall.PARTIAL_OUTAGE: "Partial System Outage",
-        overall.MAJOR_OUTAGE: "Major System Outage",
-        ComponentStatus.OPERATIONAL: "Operational",
-        ComponentStatus.UNDER_MAINTENANCE: "Under maintenance",
-        ComponentStatus.DEGRADED_PERFORMANCE: "Degraded performance",
-        ComponentStatus.PARTIAL_OUTAGE: "Partial outage",
-        ComponentStatus.MAJOR_OUTAGE: "Major outage",
-        UpdateStatus.INVESTIGATING: "Investigating",
-        UpdateStatus.IDENTIFIED: "Identified",
-        UpdateStatus.MONITORING: "Monitoring",
-        UpdateStatus.UPDATE: "Update",
-        UpdateStatus.RESOLVED: "Resolved",
-        "impact:" + Impact.NONE: "No impact",
-        "impact:" + Impact.MINOR: "Minor impact",
-        "impact:" + Impact.MAJOR: "Major impact",
-        "impact:" + Impact.CRITICAL: "Critical impact",
-        "phase:" + MaintenancePhase.SCHEDULED: "Scheduled",
-        "phase:" + MaintenancePhase.IN_PROGRESS: "In progress",
-        "phase:" + MaintenancePhase.COMPLETED: "Completed",
-        "phase:" + MaintenancePhase.CANCELLED: "Cancelled",
-        "Skip to content": "Skip to content",
-        "Current status": "Current status",
-        "Open incidents": "Open incidents",
-        "Maintenance in progress": "Maintenance in progress",
-        "Upcoming maintenance": "Upcoming maintenance",
-        "Components": "Components",
-        "Latest update": "Latest update",
-        "May be affected via": "May be affected via",
-        "Updated": "Updated",
-        "Environments": "Environments",
-        "Window": "Window",
-        "Status page": "Status page",
-    },
-    "nb": {
-        overall.ALL_OPERATIONAL: "Alle tjenester fungerer normalt",
-        overall.UNDER_MAINTENANCE: "Planlagt vedlikehold pågår",
-        overall.PARTIALLY_DEGRADED: "Redusert ytelse i enkelte tjenester",
-        overall.DEGRADED: "Redusert ytelse i alle tjenester",
-        overall.MINOR_OUTAGE: "Mindre driftsforstyrrelse",
-        overall.PARTIAL_OUTAGE: "Delvis driftsavbrudd",
-        overall.MAJOR_OUTAGE: "Omfattende driftsavbrudd",
-        ComponentStatus.OPERATIONAL: "I drift",
-        ComponentStatus.UNDER_MAINTENANCE: "Under vedlikehold",
-        ComponentStatus.DEGRADED_PERFORMANCE: "Redusert ytelse",
-        ComponentStatus.PARTIAL_OUTAGE: "Delvis utilgjengelig",
-        ComponentStatus.MAJOR_OUTAGE: "Utilgjengelig",
-        UpdateStatus.INVESTIGATING: "Undersøker",
-        UpdateStatus.IDENTIFIED: "Årsak funnet",
-        UpdateStatus.MONITORING: "Overvåker",
-        UpdateStatus.UPDATE: "Oppdatering",
-        UpdateStatus.RESOLVED: "Løst",
-        "impact:" + Impact.NONE: "Ingen påvirkning",
-        "impact:" + Impact.MINOR: "Liten påvirkning",
-        "impact:" + Impact.MAJOR: "Stor påvirkning",
-        "impact:" + Impact.CRITICAL: "Kritisk påvirkning",
-        "phase:" + MaintenancePhase.SCHEDULED: "Planlagt",
-        "phase:" + MaintenancePhase.IN_PROGRESS: "Pågår",
-        "phase:" + MaintenancePhase.COMPLETED: "Fullført",
-        "phase:" + MaintenancePhase.CANCELLED: "Avlyst",
-        "Skip to content": "Hopp til innholdet",
-        "Current status": "Status nå",
-        "Open incidents": "Pågående hendelser",
-        "Maintenance in progress": "Vedlikehold som pågår",
-        "Upcoming maintenance": "Kommende vedlikehold",
-        "Components": "Tjenester",
-        "Latest update": "Siste oppdatering",
-        "May be affected via": "Kan være påvirket via",
-        "Updated": "Oppdatert",
-        "Environments": "Miljøer",
-        "Window": "Tidsrom",
-        "Status page": "Driftsstatus",
-    },
+_CS, _US, _MP, _MU = ComponentStatus, UpdateStatus, MaintenancePhase, MaintenanceUpdateStatus
+
+
+def _impact(impact: Impact) -> str:
+    return f"impact:{impact}"
+
+
+def _phase(phase: MaintenancePhase) -> str:
+    return f"phase:{phase}"
+
+
+def _maintenance_update(status: MaintenanceUpdateStatus) -> str:
+    return f"maintenance:{status}"
+
+
+#: Keys in display order; each language gives one text per key, in this order.
+KEYS: tuple[str, ...] = (
+    overall.ALL_OPERATIONAL, overall.UNDER_MAINTENANCE, overall.PARTIALLY_DEGRADED,
+    overall.DEGRADED, overall.MINOR_OUTAGE, overall.PARTIAL_OUTAGE, overall.MAJOR_OUTAGE,
+    _CS.OPERATIONAL, _CS.UNDER_MAINTENANCE, _CS.DEGRADED_PERFORMANCE, _CS.PARTIAL_OUTAGE, _CS.MAJOR_OUTAGE,
+    _US.INVESTIGATING, _US.IDENTIFIED, _US.MONITORING, _US.UPDATE, _US.RESOLVED,
+    _impact(Impact.NONE), _impact(Impact.MINOR), _impact(Impact.MAJOR), _impact(Impact.CRITICAL),
+    _phase(_MP.SCHEDULED), _phase(_MP.IN_PROGRESS), _phase(_MP.COMPLETED), _phase(_MP.CANCELLED),
+    _maintenance_update(_MU.SCHEDULED), _maintenance_update(_MU.IN_PROGRESS),
+    _maintenance_update(_MU.VERIFYING), _maintenance_update(_MU.UPDATE),
+    _maintenance_update(_MU.COMPLETED), _maintenance_update(_MU.CANCELLED),
+    "Skip to content", "Current status", "Open incidents", "Maintenance in progress",
+    "Upcoming maintenance", "Components", "Latest update", "May be affected via", "Updated",
+    "Environments", "Window", "Status page", "Recently resolved", "History", "Postmortem",
+    "This incident affected", "Duration", "Reference", "Depends on", "Needed by", "Incidents",
+    "Maintenance", "No incidents in this period.", "Follow", "RSS feed", "Atom feed",
+    "Maintenance calendar", "Status API (JSON)", "Older years", "Current status of all services",
+    "{date} at {time}", "{duration} so far", "Planned maintenance", "Announced", "Updates",
+    "Status", "Pages", "Other pages", "More about", "Affected components", "Ongoing",
+    "Incidents and maintenance in {year}", "History of incidents and maintenance",
+    "Possibly affected through dependencies",
+)
+
+_TEXTS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "All Systems Operational", "Service Under Maintenance", "Partially Degraded Service",
+        "Degraded System Service", "Minor Service Outage", "Partial System Outage", "Major System Outage",
+        "Operational", "Under maintenance", "Degraded performance", "Partial outage", "Major outage",
+        "Investigating", "Identified", "Monitoring", "Update", "Resolved",
+        "No impact", "Minor impact", "Major impact", "Critical impact",
+        "Scheduled", "In progress", "Completed", "Cancelled",
+        "Scheduled", "In progress", "Verifying", "Update", "Completed", "Cancelled",
+        "Skip to content", "Current status", "Open incidents", "Maintenance in progress",
+        "Upcoming maintenance", "Components", "Latest update", "May be affected via", "Updated",
+        "Environments", "Window", "Status page", "Recently resolved", "History", "Postmortem",
+        "This incident affected", "Duration", "Reference", "Depends on", "Needed by", "Incidents",
+        "Maintenance", "No incidents in this period.", "Follow", "RSS feed", "Atom feed",
+        "Maintenance calendar", "Status API (JSON)", "Older years", "Current status of all services",
+        "{date} at {time}", "{duration} so far", "Planned maintenance", "Announced", "Updates",
+        "Status", "Pages", "Other pages", "More about", "Affected components", "Ongoing",
+        "Incidents and maintenance in {year}", "History of incidents and maintenance",
+        "Possibly affected through dependencies",
+    ),
+    "nb": (
+        "Alle tjenester fungerer normalt", "Planlagt vedlikehold pågår", "Redusert ytelse i enkelte tjenester",
+        "Redusert ytelse i alle tjenester", "Mindre driftsforstyrrelse", "Delvis driftsavbrudd",
+        "Omfattende driftsavbrudd",
+        "I drift", "Under vedlikehold", "Redusert ytelse", "Delvis utilgjengelig", "Utilgjengelig",
+        "Undersøker", "Årsak funnet", "Overvåker", "Oppdatering", "Løst",
+        "Ingen påvirkning", "Liten påvirkning", "Stor påvirkning", "Kritisk påvirkning",
+        "Planlagt", "Pågår", "Fullført", "Avlyst",
+        "Planlagt", "Pågår", "Kontrolleres", "Oppdatering", "Fullført", "Avlyst",
+        "Hopp til innholdet", "Status nå", "Pågående hendelser", "Vedlikehold som pågår",
+        "Kommende vedlikehold", "Tjenester", "Siste oppdatering", "Kan være påvirket via", "Oppdatert",
+        "Miljøer", "Tidsrom", "Driftsstatus", "Nylig løst", "Historikk", "Etterrapport",
+        "Hendelsen berørte", "Varighet", "Referanse", "Avhenger av", "Brukes av", "Hendelser",
+        "Vedlikehold", "Ingen hendelser i denne perioden.", "Følg med", "RSS-strøm", "Atom-strøm",
+        "Vedlikeholdskalender", "Status-API (JSON)", "Tidligere år", "Status for alle tjenester nå",
+        "{date} kl. {time}", "{duration} så langt", "Planlagt vedlikehold", "Varslet", "Oppdateringer",
+        "Status", "Sider", "Andre sider", "Mer om", "Berørte tjenester", "Pågår",
+        "Hendelser og vedlikehold i {year}", "Historikk for hendelser og vedlikehold",
+        "Kan være berørt gjennom avhengigheter",
+    ),
+    "nn": (
+        "Alle tenester fungerer normalt", "Planlagt vedlikehald pågår", "Redusert yting i somme tenester",
+        "Redusert yting i alle tenester", "Mindre driftsforstyrring", "Delvis driftsavbrot",
+        "Omfattande driftsavbrot",
+        "I drift", "Under vedlikehald", "Redusert yting", "Delvis utilgjengeleg", "Utilgjengeleg",
+        "Undersøkjer", "Årsak funnen", "Overvakar", "Oppdatering", "Løyst",
+        "Inga påverknad", "Lita påverknad", "Stor påverknad", "Kritisk påverknad",
+        "Planlagt", "Pågår", "Fullført", "Avlyst",
+        "Planlagt", "Pågår", "Blir kontrollert", "Oppdatering", "Fullført", "Avlyst",
+        "Hopp til innhaldet", "Status no", "Pågåande hendingar", "Vedlikehald som pågår",
+        "Komande vedlikehald", "Tenester", "Siste oppdatering", "Kan vere påverka via", "Oppdatert",
+        "Miljø", "Tidsrom", "Driftsstatus", "Nyleg løyst", "Historikk", "Etterrapport",
+        "Hendinga råka", "Varigheit", "Referanse", "Avheng av", "Blir brukt av", "Hendingar",
+        "Vedlikehald", "Ingen hendingar i denne perioden.", "Følg med", "RSS-straum", "Atom-straum",
+        "Vedlikehaldskalender", "Status-API (JSON)", "Tidlegare år", "Status for alle tenester no",
+        "{date} kl. {time}", "{duration} så langt", "Planlagt vedlikehald", "Varsla", "Oppdateringar",
+        "Status", "Sider", "Andre sider", "Meir om", "Råka tenester", "Pågår",
+        "Hendingar og vedlikehald i {year}", "Historikk for hendingar og vedlikehald",
+        "Kan vere råka gjennom avhengnader",
+    ),
+    "sv": (
+        "Alla tjänster fungerar normalt", "Planerat underhåll pågår", "Försämrad prestanda i vissa tjänster",
+        "Försämrad prestanda i alla tjänster", "Mindre driftstörning", "Delvis driftavbrott",
+        "Omfattande driftavbrott",
+        "I drift", "Under underhåll", "Försämrad prestanda", "Delvis otillgänglig", "Otillgänglig",
+        "Undersöker", "Orsak identifierad", "Övervakar", "Uppdatering", "Löst",
+        "Ingen påverkan", "Liten påverkan", "Stor påverkan", "Kritisk påverkan",
+        "Planerat", "Pågår", "Slutfört", "Inställt",
+        "Planerat", "Pågår", "Kontrolleras", "Uppdatering", "Slutfört", "Inställt",
+        "Hoppa till innehållet", "Aktuell status", "Pågående händelser", "Underhåll som pågår",
+        "Kommande underhåll", "Tjänster", "Senaste uppdatering", "Kan påverkas via", "Uppdaterad",
+        "Miljöer", "Tidsperiod", "Driftstatus", "Nyligen lösta", "Historik", "Efterrapport",
+        "Händelsen påverkade", "Varaktighet", "Referens", "Beroende av", "Används av", "Händelser",
+        "Underhåll", "Inga händelser under perioden.", "Följ", "RSS-flöde", "Atom-flöde",
+        "Underhållskalender", "Status-API (JSON)", "Tidigare år", "Aktuell status för alla tjänster",
+        "{date} kl. {time}", "{duration} hittills", "Planerat underhåll", "Aviserat", "Uppdateringar",
+        "Status", "Sidor", "Andra sidor", "Mer om", "Påverkade tjänster", "Pågår",
+        "Händelser och underhåll {year}", "Historik över händelser och underhåll",
+        "Kan påverkas genom beroenden",
+    ),
 }
 
-
-def translator(language: str):
-    """A lookup for one language; an unknown key shows as itself."""
-    catalog = MESSAGES.get(language, MESSAGES["en"])
-    return lambda key: catalog.get(str(key), str(key))
+MESSAGES: dict[str, dict[str, str]] = {
+    language: dict(zip(KEYS, texts, strict=True)) for language, texts in _TEXTS.items()
+}

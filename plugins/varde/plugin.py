@@ -9,14 +9,14 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
-from . import staging
+from . import staging, urls
 from .errors import BuildFailed, ContentError
 from .generator import StatusGenerator
+from .i18n import Language
 from .markup import to_html, to_inline_html
-from .messages import translator
 from .reader import YamlMarkdownReader
 from .settings import VardeSettings, apply_defaults
-from .times import iso, shown
+from .times import iso
 
 
 #: Varde's theme, inside the package (a link to the checkout's theme/).
@@ -49,14 +49,20 @@ def add_reader(readers) -> None:
 
 
 def add_template_helpers(generator) -> None:
+    """Every generator's templates (Pelican's pages too) get the site's
+    language and safe Markdown, and escape everything else."""
     settings = VardeSettings.from_pelican(generator.settings)
+    language = Language(settings.language, settings.timezone)
+    generator.env.autoescape = True
     generator.env.filters.update(
         markdown=to_html,
         markdown_inline=to_inline_html,
-        localtime=lambda moment: shown(moment, settings.timezone),
+        localtime=language.moment,
         isotime=lambda moment: iso(moment, settings.timezone),
+        duration=language.duration,
+        month=language.month,
     )
-    generator.env.globals.update(_=translator(settings.language))
+    generator.env.globals.update(_=language, urls=urls)
 
 
 class _NoTracebackForContentErrors(logging.Filter):

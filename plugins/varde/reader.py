@@ -3,7 +3,8 @@
 A page may keep Pelican's own `Key: value` header; a page that starts with
 `---` is read with the same strict YAML as incidents, and its body is
 converted without Python-Markdown's `meta` extension, which would otherwise
-swallow a first body line that happens to look like `Key: value`.
+swallow a first body line that happens to look like `Key: value`.  Either
+way its HTML is sanitized like every other content text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from .errors import ContentError, Problem
+from .markup import sanitize
 from .model import Origin
 from .parsing.frontmatter import FrontMatterError, decode, split
 from .parsing.site import display_path
@@ -26,7 +28,8 @@ class YamlMarkdownReader(MarkdownReader):
     def read(self, source_path):
         data = Path(source_path).read_bytes()
         if not data.removeprefix(b"\xef\xbb\xbf").startswith(b"---"):
-            return super().read(source_path)
+            html, metadata = super().read(source_path)
+            return sanitize(html), metadata
         shown = display_path(Path(source_path))
         try:
             document = split(decode(data, shown), shown)
@@ -37,6 +40,6 @@ class YamlMarkdownReader(MarkdownReader):
             raise ContentError([Problem(Origin(shown, 2), "the front matter must be `key: value` lines.")])
         options = dict(self.settings["MARKDOWN"])
         options["extensions"] = [e for e in options.get("extensions", []) if e != _META]
-        html = Markdown(**options).convert(document.body)
+        html = sanitize(Markdown(**options).convert(document.body))
         metadata = {key.lower(): self.process_metadata(key.lower(), value) for key, value in front.items()}
         return html, metadata

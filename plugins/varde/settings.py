@@ -37,7 +37,14 @@ STATUS_SITE_DEFAULTS: dict[str, object] = {
 
 #: Varde's own settings and their defaults.
 VARDE_DEFAULTS: dict[str, object] = {
+    # While anything is open, pages reload themselves this often (0: never).
     "VARDE_REFRESH_SECONDS": 60,
+    # How far ahead the index lists scheduled maintenance.
+    "VARDE_UPCOMING_DAYS": 14,
+    # How long the index keeps listing resolved incidents.
+    "VARDE_RECENT_DAYS": 7,
+    # Entries in each feed, newest first.
+    "VARDE_FEED_MAX_ITEMS": 100,
 }
 
 
@@ -63,6 +70,9 @@ class VardeSettings:
     timezone: ZoneInfo
     language: str
     refresh_seconds: int
+    upcoming_days: int
+    recent_days: int
+    feed_max_items: int
     site_name: str
     #: The public address (publishconf.py's SITEURL), "" in local builds.
     #: Feeds and the API need it absolute; pages never use it (their links
@@ -80,7 +90,18 @@ class VardeSettings:
             output=Path(settings["OUTPUT_PATH"]),
             timezone=zone,
             language=settings.get("DEFAULT_LANG", "nb"),
-            refresh_seconds=int(settings.get("VARDE_REFRESH_SECONDS", VARDE_DEFAULTS["VARDE_REFRESH_SECONDS"])),
+            refresh_seconds=_number(settings, "VARDE_REFRESH_SECONDS"),
+            upcoming_days=_number(settings, "VARDE_UPCOMING_DAYS"),
+            recent_days=_number(settings, "VARDE_RECENT_DAYS"),
+            feed_max_items=_number(settings, "VARDE_FEED_MAX_ITEMS"),
             site_name=settings.get("SITENAME", ""),
             site_url=(settings.get("SITEURL") or "").rstrip("/"),
         )
+
+
+def _number(settings: Mapping, key: str) -> int:
+    value = settings.get(key, VARDE_DEFAULTS[key])
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ContentError([Problem(Origin(f"the {key} setting"),
+            f"{value!r} is not a whole number of 0 or more; set it to e.g. {VARDE_DEFAULTS[key]}.")])
+    return value

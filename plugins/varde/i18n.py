@@ -1,0 +1,56 @@
+"""A site's language: its words (messages.py) and its dates, times and
+durations (Babel), in the site's time zone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.units import format_unit
+
+from .messages import MESSAGES
+
+LANGUAGES = tuple(MESSAGES)
+
+
+class Language:
+    def __init__(self, code: str, zone: ZoneInfo):
+        self.code = code if code in MESSAGES else "en"
+        self.zone = zone
+        self._catalog = MESSAGES[self.code]
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The text for `key`, with `{name}` placeholders filled in."""
+        text = self._catalog.get(str(key), str(key))
+        return text.format(**values) if values else text
+
+    def date(self, moment: datetime) -> str:
+        return format_date(moment.astimezone(self.zone), "long", locale=self.code)
+
+    def moment(self, moment: datetime) -> str:
+        """Date and time for people, with the zone's abbreviation: "12. mars 2026 kl. 09:05 CET"."""
+        local = moment.astimezone(self.zone)
+        time = f"{local:%H:%M} {local.tzname()}"
+        return self("{date} at {time}", date=self.date(local), time=time)
+
+    def time(self, moment: datetime) -> str:
+        local = moment.astimezone(self.zone)
+        return f"{local:%H:%M} {local.tzname()}"
+
+    def month(self, moment: datetime) -> str:
+        text = format_date(moment.astimezone(self.zone), "LLLL y", locale=self.code)
+        return text[:1].upper() + text[1:]
+
+    def duration(self, span: timedelta) -> str:
+        minutes = max(0, round(span.total_seconds() / 60))
+        days, rest = divmod(minutes, 24 * 60)
+        hours, minutes = divmod(rest, 60)
+        parts = [(days, "duration-day"), (hours, "duration-hour"), (minutes, "duration-minute")]
+        shown = [format_unit(n, unit, length="short", locale=self.code) for n, unit in parts if n]
+        return " ".join(shown) or format_unit(0, "duration-minute", length="short", locale=self.code)
+
+    def join(self, items: Sequence[str]) -> str:
+        return format_list(list(items), locale=self.code) if items else ""

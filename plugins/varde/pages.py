@@ -1,0 +1,164 @@
+"""Which HTML pages an environment gets, and what each one presents.
+
+Pure, like the engine: the generator renders what this returns.  Every page
+is a template name, a path relative to the environment's root, and the
+values its template shows, all computed here so templates only present.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import groupby
+
+from zoneinfo import ZoneInfo
+
+from .model import Impact, MaintenancePhase, MaintenanceUpdateStatus
+from .outputs import Build
+from .status import ComponentState, Snapshot
+from .status.snapshot import IncidentView, MaintenanceView
+from .urls import component_path, incident_path, maintenance_path
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str
+    template: str
+    values: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryItem:
+    """One line of history: an incident or a maintenance."""
+
+    title: str
+    path: str
+    start: datetime
+    #: How long it lasted; None while it goes on, or if it never took place.
+    duration: timedelta | None
+    ongoing: bool
+    impact: Impact | None = None
+    phase: MaintenancePhase | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    start: datetime
+    items: tuple[HistoryItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Year:
+    year: int
+    months: tuple[Month, ...]
+
+
+def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
+    settings = build.settings
+    components = {component.id: component for component in build.site.catalog.components}
+    upstream = _upstream_closure(snapshot.components)
+    yield Page("index.html", "index", {
+        "upcoming": snapshot.upcoming(timedelta(days=settings.upcoming_days)),
+        "recent": _recently_resolved(snapshot, timedelta(days=settings.recent_days)),
+        "refresh_seconds": settings.refresh_seconds if snapshot.open_incidents else None,
+    })
+    for view in snapshot.incidents:
+        named = {ident for ident, _ in view.worst_statuses}
+        yield Page(incident_path(view.incident.slug), "incident", {
+            "view": view,
+            "affected": [(components[i], status) for i, status in view.worst_statuses],
+            "possibly_affected": [state.component for state in snapshot.components
+                                  if state.component.id not in named and upstream[state.component.id] & named],
+            "duration": (view.resolved_at or snapshot.now) - view.started_at,
+        })
+    for view in snapshot.maintenances:
+        yield Page(maintenance_path(view.maintenance.slug), "maintenance", {
+            "view": view,
+            "affected": [(components[i], status) for i, status in view.maintenance.affected],
+        })
+    for state in snapshot.components:
+        ident = state.component.id
+        yield Page(component_path(ident), "component", {
+            "state": state,
+            "depends_on": [components[i] for i in state.component.depends_on],
+            "needed_by": [s.component for s in snapshot.components if ident in s.component.depends_on],
+            "incidents": [v for v in snapshot.incidents if any(i == ident for i, _ in v.worst_statuses)],
+            "maintenances": [v for v in snapshot.maintenances
+                             if any(i == ident for i, _ in v.maintenance.affected)],
+        })
+    years = _history(snapshot, settings.timezone)
+    newest = years[0].year if years else None
+    for year in years or (Year(snapshot.now.year, ()),):
+        path = "history.html" if year.year == newest or newest is None else history_year_path(year.year)
+        yield Page(path, "history", {"year": year, "years": [y.year for y in years], "newest": newest})
+
+
+def history_year_path(year: int) -> str:
+    return f"history/{year}.html"
+
+
+def _recently_resolved(snapshot: Snapshot, within: timedelta) -> tuple[IncidentView, ...]:
+    since = snapshot.now - within
+    return tuple(v for v in snapshot.incidents if v.resolved_at is not None and v.resolved_at >= since)
+
+
+def _upstream_closure(states: tuple[ComponentState, ...]) -> dict[str, set[str]]:
+    """For each component, every component it depends on, directly or not."""
+    depends_on = {s.component.id: s.component.depends_on for s in states}
+    closure: dict[str, set[str]] = {}
+
+    def upstream_of(ident: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        if ident not in closure:
+            found: set[str] = set()
+            for up in depends_on.get(ident, ()):
+                if up not in seen:
+                    found |= {up} | upstream_of(up, seen | {ident})
+            closure[ident] = found
+        return closure[ident]
+
+    return {ident: upstream_of(ident) for ident in depends_on}
+
+
+def _history(snapshot: Snapshot, zone: ZoneInfo) -> tuple[Year, ...]:
+    """Past and ongoing incidents and maintenance, newest first, by year and month."""
+    items = [_incident_item(v) for v in snapshot.incidents] + [
+        _maintenance_item(v) for v in snapshot.maintenances if v.phase is not MaintenancePhase.SCHEDULED
+    ]
+    items.sort(key=lambda item: (item.start, item.path), reverse=True)
+
+    def local(item: HistoryItem) -> datetime:
+        return item.start.astimezone(zone)
+
+    return tuple(
+        Year(year, tuple(
+            Month(month_items[0].start, tuple(month_items))
+            for _, grouped in groupby(year_items, key=lambda item: local(item).month)
+            if (month_items := list(grouped))
+        ))
+        for year, year_group in groupby(items, key=lambda item: local(item).year)
+        if (year_items := list(year_group))
+    )
+
+
+def _incident_item(view: IncidentView) -> HistoryItem:
+    end = view.resolved_at
+    return HistoryItem(view.incident.title, incident_path(view.incident.slug), view.started_at,
+                       end - view.started_at if end else None, ongoing=end is None, impact=view.impact)
+
+
+def _maintenance_item(view: MaintenanceView) -> HistoryItem:
+    m = view.maintenance
+    done = view.phase is MaintenancePhase.COMPLETED
+    return HistoryItem(m.title, maintenance_path(m.slug), m.start, (_ended_at(view) - m.start) if done else None,
+                       ongoing=view.phase is MaintenancePhase.IN_PROGRESS, phase=view.phase)
+
+
+def _ended_at(view: MaintenanceView) -> datetime:
+    """When the work ended: an early `completed` update, else the window's end."""
+    m = view.maintenance
+    for update in m.updates:
+        if update.status is MaintenanceUpdateStatus.COMPLETED and update.at < m.end:
+            return max(update.at, m.start)
+    return m.end
+
