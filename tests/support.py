@@ -60,3 +60,19 @@ def varde(site: Path, *args: str, at: int | None = None) -> Run:
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` with its bytes, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def configure(site: Path, **settings: object) -> Path:
+    """Append Pelican settings to a copied site's pelicanconf.py."""
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text() + "".join(f"\n{key} = {value!r}" for key, value in settings.items()) + "\n")
+    return site
+
+
+def visible_text(page: Path) -> str:
+    """The text a reader sees on a page, whitespace folded."""
+    import html
+    import re
+
+    body = re.sub(r"<(script|style|head)\b.*?</\1>", " ", page.read_text(), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())

@@ -39,4 +39,6 @@ FileOutput = Callable[[Build, Snapshot], Mapping[str, str | bytes]]
 
 def file_outputs() -> tuple[FileOutput, ...]:
     """Every output, in the order they are written."""
-    return ()
+    from . import feeds  # the outputs import this module for Build
+
+    return (feeds.render,)
