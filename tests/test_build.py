@@ -152,3 +152,23 @@ def test_varde_check_accepts_the_example(example_site):
     run = varde(example_site, "check")
     assert run.returncode == 0, run.output
     assert "is valid" in run.stdout
+
+
+@pytest.mark.parametrize("language, banner", [
+    ("nb", "Redusert ytelse i enkelte tjenester"),
+    ("nn", "Redusert yting i somme tenester"),
+    ("sv", "Försämrad prestanda i vissa tjänster"),
+    ("en", "Partially Degraded Service"),
+])
+def test_example_site_in_each_language(example_site, language, banner):
+    """The example site builds in every supported language, every page type in it."""
+    conf = example_site / "pelicanconf.py"
+    conf.write_text(conf.read_text().replace('DEFAULT_LANG = "nb"', f'DEFAULT_LANG = "{language}"'))
+    run = pelican(example_site, at=epoch("2026-11-22T12:00+01:00"))
+    assert run.returncode == 0, run.output
+    output = example_site / "output"
+    assert banner in text_of(output / "index.html")
+    for page in ("incidents/2026-03-12-innlogging-nettverksfeil.html", "history.html", "history/2025.html",
+                 "components/innlogging.html", "maintenance/2026-10-25-dokumentlager-oppgradering.html",
+                 "test/index.html"):
+        assert f'<html lang="{language}">' in (output / page).read_text(), page
