@@ -11,11 +11,18 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import check
+from .authoring.errors import Refused
+from .commands import check, new, postmortem, resolve, update
 from .errors import ContentError
 from .times import TimeValueError
 
-COMMANDS = {"check": check}
+COMMANDS = {
+    "new": new,
+    "update": update,
+    "resolve": resolve,
+    "postmortem": postmortem,
+    "check": check,
+}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -38,6 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
     except TimeValueError as error:
         print(f"varde: {error}", file=sys.stderr)
+    except Refused as refusal:
+        if refusal.details:
+            print(refusal.details, file=sys.stderr)
+        print(f"varde: {refusal.sentence}", file=sys.stderr)
     return 1
 
 

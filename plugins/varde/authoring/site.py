@@ -1,0 +1,194 @@
+"""A site opened for writing: its settings, its valid content, and the one
+way to change a file (validate the whole site with the change, then swap).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..errors import ContentError, Problem
+from ..model import ComponentStatus, Incident, Origin, Site
+from ..parsing import load_site
+from ..parsing.site import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, display_path
+from ..settings import VardeSettings
+from ..sitefiles import SETTINGS_FILE, read_site_settings
+from ..times import TimeValueError, build_now, parse_time
+from .errors import Refused
+
+NOTHING_WRITTEN = "nothing was written"
+
+
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    root: Path
+    settings: VardeSettings
+    site: Site
+
+    @classmethod
+    def open(cls, target: Path) -> Workspace:
+        """The site in `target`; refused when its content is invalid already,
+        since no change could then be published."""
+        settings = read_site_settings(target)
+        try:
+            site = load_site(settings.content, settings.timezone)
+        except ContentError as error:
+            raise Refused(
+                f"{NOTHING_WRITTEN}: the site has problems already (listed above); fix them, then run this again.",
+                details=error.report(),
+            ) from None
+        root = target if target.is_dir() else target.parent
+        return cls(root, settings, site)
+
+    @property
+    def zone(self):
+        return self.settings.timezone
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / SETTINGS_FILE
+
+    # -- reading the command line against the site ------------------------
+
+    def time(self, value: str | None, option: str = "--at") -> datetime:
+        """A time from the command line, or now (SOURCE_DATE_EPOCH when set)."""
+        if value is None:
+            return build_now(os.environ, time.time)
+        try:
+            return parse_time(value, self.zone)
+        except TimeValueError as error:
+            raise Refused(f"{option}: {error}") from None
+
+    def components(
+        self,
+        pairs: Iterable[tuple[str, ComponentStatus | None]],
+        allowed: Collection[ComponentStatus],
+        default: ComponentStatus | None = None,
+    ) -> tuple[tuple[str, ComponentStatus], ...]:
+        """`--affected` pairs, checked against components.yaml and `allowed`."""
+        known = [component.id for component in self.site.catalog.components]
+        result = []
+        for ident, status in pairs:
+            if ident not in known:
+                listed = ", ".join(known) or "none yet"
+                raise Refused(
+                    f"--affected: {ident!r} is not a component of this site (components.yaml lists {listed})."
+                    + did_you_mean(ident, known)
+                )
+            status = status or default
+            if status is None or status not in allowed:
+                names = ", ".join(allowed)
+                raise Refused(f"--affected: give {ident!r} a status, one of {names}, as {ident}=STATUS.")
+            result.append((ident, status))
+        return tuple(result)
+
+    def incident(self, slug: str) -> tuple[Incident, Path]:
+        """The incident with this slug (or file name), and its file."""
+        wanted = Path(slug).stem if slug.endswith(".md") else slug
+        for incident in self.site.incidents:
+            if incident.slug == wanted:
+                return incident, Path(incident.origin.path)
+        slugs = [incident.slug for incident in self.site.incidents]
+        hint = did_you_mean(wanted, slugs) or _open_ones(self.site)
+        raise Refused(f"no incident has the slug {wanted!r}; give the file name without `.md`.{hint}")
+
+    def new_file(self, folder: str, slug: str, existing: Sequence[str]) -> Path:
+        path = self.settings.content / folder / f"{slug}.md"
+        if slug in existing or path.exists():
+            raise Refused(
+                f"{display_path(path)} already exists; choose another name with --slug, "
+                f"or add to it with `varde update {slug}`." if folder == INCIDENTS_DIR else
+                f"{display_path(path)} already exists; choose another name with --slug."
+            )
+        return path
+
+    # -- writing ----------------------------------------------------------
+
+    def save(self, path: Path, text: str, expect: Callable[[Site], str | None] | None = None) -> Site:
+        """Write `text` to `path` if the whole site is valid with it (and
+        `expect`, given the site as it would read, finds nothing to object
+        to); the site as it then reads. Refused, writing nothing, otherwise."""
+        site = validate_with(self.settings, path, text)
+        objection = expect(site) if expect else None
+        if objection:
+            raise Refused(objection)
+        replace_atomically(path, text)
+        return site
+
+
+def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
+    candidates = list(candidates)
+    close = [c for c in candidates if c.endswith("-" + wrong) or wrong in c]
+    close = close or difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.6)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def _open_ones(site: Site) -> str:
+    from ..status.incidents import is_open
+
+    slugs = [incident.slug for incident in site.incidents if is_open(incident)]
+    return f" Open incidents: {', '.join(slugs)}." if slugs else ""
+
+
+def validate_with(settings: VardeSettings, path: Path, text: str) -> Site:
+    """The site as it would read with `path` holding `text`, checked in a
+    private copy of its content so that nothing of the real one changes."""
+    content = settings.content
+    with tempfile.TemporaryDirectory(prefix="varde-check-") as scratch:
+        copy = Path(scratch) / "content"
+        copy.mkdir()
+        if (content / COMPONENTS_FILE).is_file():
+            shutil.copy2(content / COMPONENTS_FILE, copy / COMPONENTS_FILE)
+        for folder in (INCIDENTS_DIR, MAINTENANCE_DIR):
+            if (content / folder).is_dir():
+                shutil.copytree(content / folder, copy / folder, symlinks=True)
+        candidate = copy / path.resolve().relative_to(content.resolve())
+        candidate.parent.mkdir(parents=True, exist_ok=True)
+        candidate.write_bytes(text.encode("utf-8"))
+        try:
+            return load_site(copy, settings.timezone)
+        except ContentError as error:
+            raise Refused(
+                f"{NOTHING_WRITTEN}: the change would make the site invalid (listed above).",
+                details=_as_if_real(error, display_path(copy), display_path(content)).report(),
+            ) from None
+
+
+def _as_if_real(error: ContentError, scratch: str, real: str) -> ContentError:
+    """The problems with the scratch copy's paths put back to the real ones."""
+    def real_text(text: str) -> str:
+        return text.replace(scratch + "/", real + "/")
+
+    return ContentError([
+        Problem(Origin(real_text(problem.origin.path), problem.origin.line), real_text(problem.message))
+        for problem in error.problems
+    ])
+
+
+def replace_atomically(path: Path, text: str) -> None:
+    """`path` holds `text` afterwards, or (on any failure) what it held before."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,123 @@
+"""`varde new incident` and `varde new maintenance`: a new content file,
+validated with the whole site before it is written."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from ..authoring import render
+from ..authoring.errors import Refused
+from ..authoring.site import Workspace
+from ..authoring.texts import given_text, required_text
+from ..model import INCIDENT_COMPONENT_STATUSES, ComponentStatus, UpdateStatus
+from ..parsing.site import INCIDENTS_DIR, MAINTENANCE_DIR, display_path
+from ..times import shown
+from . import _options
+
+HELP = "start a new incident or announce a maintenance"
+EXAMPLE = """example:
+  varde new incident --title "Login fails" --affected login=major_outage --text "We are looking into it."
+  varde new maintenance --title "Portal upgrade" --start "2026-05-20 16:00" --end "2026-05-20 18:00" --affected portal"""
+
+INCIDENT_EXAMPLE = """example:
+  varde new incident --title "Login fails for everyone" \\
+      --affected login=major_outage portal=degraded_performance \\
+      --text "Login fails. Next update by 10:30."
+  varde new incident --title "Slow prescriptions" --affected sfm=degraded_performance   # opens $EDITOR
+
+Writes content/incidents/<date>-<slug>.md and prints its path."""
+
+MAINTENANCE_EXAMPLE = """example:
+  varde new maintenance --title "Portal upgrade" --start "2026-05-20 16:00" --end "2026-05-20 18:00" \\
+      --affected portal login=degraded_performance --text "The portal is unavailable."
+
+Writes content/maintenance/<date>-<slug>.md and prints its path."""
+
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
+    incident = _kind(kinds, "incident", "start a new incident with its first update", INCIDENT_EXAMPLE)
+    incident.add_argument("--title", required=True, help="what is wrong, as readers should see it")
+    _options.add_affected(incident, INCIDENT_COMPONENT_STATUSES, required=True,
+                          help="each component it affects, with its status (e.g. login=major_outage)")
+    incident.add_argument("--status", type=_options.choice(UpdateStatus, "an update status"),
+                          default=UpdateStatus.INVESTIGATING, help="the first update's status (default: investigating)")
+    _options.add_text(incident)
+    _options.add_at(incident, "when it started")
+    incident.add_argument("--reference", help="an outside case number, shown as is")
+    incident.add_argument("--slug", help="the file name after the date (default: from the title)")
+    _options.add_site(incident)
+
+    maintenance = _kind(kinds, "maintenance", "announce a planned maintenance", MAINTENANCE_EXAMPLE)
+    maintenance.add_argument("--title", required=True, help="what will be done, as readers should see it")
+    maintenance.add_argument("--start", required=True, metavar="TIME", help="when the window starts")
+    maintenance.add_argument("--end", required=True, metavar="TIME", help="when the window ends")
+    _options.add_affected(maintenance, tuple(ComponentStatus), required=True, status_required=False,
+                          help="each component it affects (under_maintenance unless ID=STATUS says otherwise)")
+    maintenance.add_argument("--announced", metavar="TIME",
+                             help="when it is published (default: now; a time ahead keeps it quiet until then)")
+    _options.add_text(maintenance, "what will happen and what users will notice")
+    maintenance.add_argument("--reference", help="a change number, shown as is")
+    maintenance.add_argument("--slug", help="the file name after the date (default: from the title)")
+    _options.add_site(maintenance)
+
+
+def _kind(kinds, name: str, help: str, example: str) -> argparse.ArgumentParser:
+    return kinds.add_parser(name, help=help, description=help.capitalize() + ".", epilog=example,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def run(args: argparse.Namespace) -> int:
+    return (new_incident if args.kind == "incident" else new_maintenance)(args)
+
+
+def new_incident(args: argparse.Namespace) -> int:
+    space = Workspace.open(args.site)
+    at = space.time(args.at)
+    affected = space.components(args.affected, INCIDENT_COMPONENT_STATUSES)
+    path = _new_path(space, INCIDENTS_DIR, args, at, [incident.slug for incident in space.site.incidents])
+    text = required_text(args.text, args.text_file, f"{path.stem}.md")
+    front_matter = {"title": args.title}
+    if args.reference:
+        front_matter["reference"] = args.reference
+    front_matter["affected"] = render.statuses(affected)
+    front_matter["updates"] = [render.update_item(render.written_time(at, space.zone), args.status, text)]
+    space.save(path, render.document(front_matter))
+    print(display_path(path))
+    return 0
+
+
+def new_maintenance(args: argparse.Namespace) -> int:
+    space = Workspace.open(args.site)
+    start, end = space.time(args.start, "--start"), space.time(args.end, "--end")
+    if end < start:
+        raise Refused(f"--end ({shown(end, space.zone)}) is before --start ({shown(start, space.zone)}); "
+                      "swap them or fix the date.")
+    announced = space.time(args.announced, "--announced")
+    affected = space.components(args.affected, tuple(ComponentStatus), default=ComponentStatus.UNDER_MAINTENANCE)
+    path = _new_path(space, MAINTENANCE_DIR, args, start, [item.slug for item in space.site.maintenances])
+    when = render.written_time
+    front_matter = {"title": args.title, "window": {"start": when(start, space.zone), "end": when(end, space.zone)}}
+    if all(status is ComponentStatus.UNDER_MAINTENANCE for _, status in affected):
+        front_matter["affected"] = [ident for ident, _ in affected]
+    else:
+        front_matter["affected"] = render.statuses(affected)
+    front_matter["announced"] = when(announced, space.zone)
+    if args.reference:
+        front_matter["reference"] = args.reference
+    space.save(path, render.document(front_matter, given_text(args.text, args.text_file) or ""))
+    print(display_path(path))
+    return 0
+
+
+def _new_path(space: Workspace, folder: str, args: argparse.Namespace, at, existing: list[str]):
+    """content/<folder>/<date>-<slug>.md, where no file stands yet."""
+    name = args.slug or render.slugify(args.title) or folder.rstrip("s")
+    if not _SLUG.match(name):
+        raise Refused(f"--slug {name!r} may only contain lowercase letters, digits and hyphens; rename it.")
+    slug = name if _DATED.match(name) else f"{at.astimezone(space.zone):%Y-%m-%d}-{name}"
+    return space.new_file(folder, slug, existing)

@@ -1,0 +1,23 @@
+"""`varde resolve`: close an incident with a `resolved` update."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..model import UpdateStatus
+from . import _options
+from .update import post
+
+HELP = "resolve an open incident"
+EXAMPLE = """example:
+  varde resolve 2026-03-12-login-down --text "Login works again. We will publish a postmortem."
+  varde resolve 2026-03-12-login-down --at "2026-03-12 11:10" --text "Resolved."
+  varde resolve 2026-03-12-login-down          # text written in $EDITOR"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    _options.add_incident_change(parser, "the resolving update's text", "when it was resolved")
+
+
+def run(args: argparse.Namespace) -> int:
+    return post(args, UpdateStatus.RESOLVED)

@@ -1,0 +1,46 @@
+"""`varde update`: add an update to an open incident."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..authoring.incidents import add_update, open_incident
+from ..authoring.site import Workspace
+from ..authoring.texts import required_text
+from ..model import INCIDENT_COMPONENT_STATUSES, UpdateStatus
+from ..parsing.site import display_path
+from . import _options
+
+HELP = "add an update to an open incident"
+EXAMPLE = """example:
+  varde update 2026-03-12-login-down --status identified --text "A faulty switch; replacing it."
+  varde update 2026-03-12-login-down --status monitoring --affected login=degraded_performance \\
+      --text "Login works again for most users."
+  varde update 2026-03-12-login-down          # status `update`, text written in $EDITOR
+
+Only the new lines are added to the file: comments and formatting stay."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    _options.add_incident_change(parser, "the update's text", "when it was posted")
+    parser.add_argument("--status", type=_options.choice(UpdateStatus, "an update status"), default=UpdateStatus.UPDATE,
+                        help="investigating, identified, monitoring, update (news, same state; the default) "
+                             "or resolved")
+    _options.add_affected(parser, INCIDENT_COMPONENT_STATUSES, required=False,
+                          help="components whose status changes from this update on (e.g. login=operational)")
+
+
+def run(args: argparse.Namespace) -> int:
+    return post(args, args.status)
+
+
+def post(args: argparse.Namespace, status: UpdateStatus) -> int:
+    """The update `args` describe, with `status`, checked before any text is asked for."""
+    space = Workspace.open(args.site)
+    incident, _ = open_incident(space, args.slug)
+    at = space.time(args.at)
+    affected = space.components(getattr(args, "affected", ()), INCIDENT_COMPONENT_STATUSES)
+    text = required_text(args.text, args.text_file, f"{incident.slug}-{status}.md")
+    path = add_update(space, incident.slug, status, text, at, affected)
+    print(display_path(path))
+    return 0
