@@ -47,6 +47,8 @@ KEYS: tuple[str, ...] = (
     "Status", "Pages", "Other pages", "More about", "Affected components", "Ongoing",
     "Incidents and maintenance in {year}", "History of incidents and maintenance",
     "Possibly affected through dependencies",
+    "This page reloads itself every {seconds} seconds while an incident is open.",
+    "Stop automatic updates", "Automatic updates are off.", "Turn them back on",
 )
 
 _TEXTS: dict[str, tuple[str, ...]] = {
@@ -68,6 +70,8 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Status", "Pages", "Other pages", "More about", "Affected components", "Ongoing",
         "Incidents and maintenance in {year}", "History of incidents and maintenance",
         "Possibly affected through dependencies",
+        "This page reloads itself every {seconds} seconds while an incident is open.",
+        "Stop automatic updates", "Automatic updates are off.", "Turn them back on",
     ),
     "nb": (
         "Alle tjenester fungerer normalt", "Planlagt vedlikehold pågår", "Redusert ytelse i enkelte tjenester",
@@ -88,6 +92,8 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Status", "Sider", "Andre sider", "Mer om", "Berørte tjenester", "Pågår",
         "Hendelser og vedlikehold i {year}", "Historikk for hendelser og vedlikehold",
         "Kan være berørt gjennom avhengigheter",
+        "Siden oppdaterer seg selv hvert {seconds}. sekund mens en hendelse pågår.",
+        "Slå av automatisk oppdatering", "Automatisk oppdatering er slått av.", "Slå den på igjen",
     ),
     "nn": (
         "Alle tenester fungerer normalt", "Planlagt vedlikehald pågår", "Redusert yting i somme tenester",
@@ -108,6 +114,8 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Status", "Sider", "Andre sider", "Meir om", "Råka tenester", "Pågår",
         "Hendingar og vedlikehald i {year}", "Historikk for hendingar og vedlikehald",
         "Kan vere råka gjennom avhengnader",
+        "Sida oppdaterer seg sjølv kvart {seconds}. sekund medan ei hending pågår.",
+        "Slå av automatisk oppdatering", "Automatisk oppdatering er slått av.", "Slå ho på att",
     ),
     "sv": (
         "Alla tjänster fungerar normalt", "Planerat underhåll pågår", "Försämrad prestanda i vissa tjänster",
@@ -128,6 +136,8 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Status", "Sidor", "Andra sidor", "Mer om", "Påverkade tjänster", "Pågår",
         "Händelser och underhåll {year}", "Historik över händelser och underhåll",
         "Kan påverkas genom beroenden",
+        "Sidan uppdateras automatiskt var {seconds}:e sekund medan en händelse pågår.",
+        "Stäng av automatisk uppdatering", "Automatisk uppdatering är avstängd.", "Slå på den igen",
     ),
 }
 

@@ -58,11 +58,16 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
     settings = build.settings
     components = {component.id: component for component in build.site.catalog.components}
     upstream = _upstream_closure(snapshot.components)
-    yield Page("index.html", "index", {
+    index = {
         "upcoming": snapshot.upcoming(timedelta(days=settings.upcoming_days)),
         "recent": _recently_resolved(snapshot, timedelta(days=settings.recent_days)),
         "refresh_seconds": settings.refresh_seconds if snapshot.open_incidents else None,
-    })
+    }
+    yield Page("index.html", "index", index)
+    if index["refresh_seconds"]:
+        # WCAG 2.2.1: a page that reloads itself offers, before anything
+        # else, a way to turn that off: this still copy of the index.
+        yield Page(STILL_INDEX, "index", {**index, "refresh_seconds": None, "paused": True})
     for view in snapshot.incidents:
         named = {ident for ident, _ in view.worst_statuses}
         yield Page(incident_path(view.incident.slug), "incident", {
@@ -92,6 +97,10 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
     for year in years or (Year(snapshot.now.year, ()),):
         path = "history.html" if year.year == newest or newest is None else history_year_path(year.year)
         yield Page(path, "history", {"year": year, "years": [y.year for y in years], "newest": newest})
+
+
+#: The index without automatic reloading, for readers who turn it off.
+STILL_INDEX = "index-no-refresh.html"
 
 
 def history_year_path(year: int) -> str:
