@@ -52,5 +52,6 @@ publish: $(VENV)/.installed
 
 # pytest exits 5 when it collected nothing: that is a failure, not a pass.
 test: $(VENV)/.installed
+	@bash .ci/install-tools
 	@$(VENV)/bin/python -m pytest $(PYTESTOPTS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; fi; exit $$rc
