@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from support import epoch, tree, varde
-from test_cli_support import assert_refused, built_index, editor_writing, open_incidents, page_text, refused_untouched
+from test_cli_support import (
+    assert_refused, built_index, editor_writing, open_incidents, page_text, post_incident, refused_untouched,
+)
 
 T0 = "2026-03-13 10:00"  # Europe/Oslo, CET
 SLUG = "2026-03-13-login-fails-for-everyone"
@@ -42,10 +44,8 @@ reference: "INC-77"  # the ticket
 @pytest.fixture
 def posted(minimal_site) -> Path:
     """The minimal site with an incident posted at 10:00."""
-    run = varde(minimal_site, "new", "incident", "--title", "Login fails for everyone",
-                "--affected", "login=major_outage", "portal=degraded_performance",
-                "--text", "Login fails.\n\nNext update by 10:30.", "--at", T0)
-    assert run.returncode == 0, run.output
+    post_incident(minimal_site, "Login fails for everyone", "login=major_outage", "portal=degraded_performance",
+                  text="Login fails.\n\nNext update by 10:30.", at=T0)
     return minimal_site
 
 

@@ -56,3 +56,10 @@ def refused_untouched(site: Path, *args: str, words: tuple[str, ...] = (), at: i
     assert_refused(run, *words)
     assert tree(site) == before, "a refused command changed files"
     return run
+
+
+def post_incident(site: Path, title: str, *affected: str, text: str, at: str) -> Path:
+    """`varde new incident` as an engineer runs it; the file it wrote."""
+    run = varde(site, "new", "incident", "--title", title, "--affected", *affected, "--text", text, "--at", at)
+    assert run.returncode == 0, run.output
+    return site / run.stdout.strip()

@@ -1,30 +1,63 @@
 """`varde check`: validate a site's content without building it.
 
 Fast enough for a pre-commit hook: it reads and validates, and renders nothing.
+With `--format json` it prints the problems for CI annotations; with
+`--cadence` it also fails for open incidents that have gone too long without
+an update, so a scheduled CI job can remind the team.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+import time
 from pathlib import Path
 
+from ..authoring.cadence import overdue, site_limits
+from ..errors import ContentError, Problem
 from ..parsing import load_site
-from ..sitefiles import read_site_settings
+from ..sitefiles import SETTINGS_FILE, read_site_settings
+from ..times import build_now
+from ._options import completes
 
 HELP = "validate the content without building"
 EXAMPLE = """example:
-  varde check              # the site in this folder
-  varde check ../status    # another site"""
+  varde check                      # the site in this folder
+  varde check ../status            # another site
+  varde check --format json        # [{"file": ..., "line": ..., "message": ...}], [] when valid
+  varde check --cadence            # also fail while an open incident is overdue for an update
+
+Exit status: 0 valid, 1 problems (or, with --cadence, an overdue incident)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("site", nargs="?", default=".", type=Path,
-                        help="the site's folder or its settings file (default: this folder)")
+    completes(parser.add_argument("site", nargs="?", default=".", type=Path,
+                                  help="the site's folder or its settings file (default: this folder)"), "dir")
+    completes(parser.add_argument("--format", choices=("text", "json"), default="text",
+                                  help="text for people (default), json for CI annotations"), ("text", "json"))
+    parser.add_argument("--cadence", action="store_true",
+                        help="fail when an open incident's latest update is older than VARDE_CADENCE_MINUTES allows")
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = read_site_settings(args.site)
-    site = load_site(settings.content, settings.timezone)
+    try:
+        settings = read_site_settings(args.site)
+        site = load_site(settings.content, settings.timezone)
+        late = []
+        if args.cadence:
+            settings_file = args.site / SETTINGS_FILE if args.site.is_dir() else args.site
+            late = overdue(site, build_now(os.environ, time.time), site_limits(settings_file))
+    except ContentError as error:
+        if args.format == "json":
+            return _print_json(error.problems)
+        raise
+    if args.format == "json":
+        return _print_json([item.problem() for item in late])
+    if late:
+        print(ContentError([item.problem() for item in late]).report(), file=sys.stderr)
+        return 1
     counts = (
         _count(len(site.catalog.components), "component"),
         _count(len(site.incidents), "incident"),
@@ -32,6 +65,14 @@ def run(args: argparse.Namespace) -> int:
     )
     print(f"{settings.content.name}/ is valid: {', '.join(counts)}.")
     return 0
+
+
+def _print_json(problems: list[Problem] | tuple[Problem, ...]) -> int:
+    print(json.dumps(
+        [{"file": p.origin.path, "line": p.origin.line, "message": p.message} for p in problems],
+        ensure_ascii=False, indent=2,
+    ))
+    return 1 if problems else 0
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:
