@@ -7,12 +7,13 @@ and the fix, and a non-zero exit; a traceback reaching them would be a bug.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from . import __version__
 from .authoring.errors import Refused
-from .commands import check, new, postmortem, resolve, update
+from .commands import check, new, postmortem, resolve, status, update
 from .errors import ContentError
 from .times import TimeValueError
 
@@ -22,6 +23,7 @@ COMMANDS = {
     "resolve": resolve,
     "postmortem": postmortem,
     "check": check,
+    "status": status,
 }
 
 
@@ -45,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
     except TimeValueError as error:
         print(f"varde: {error}", file=sys.stderr)
+    except BrokenPipeError:  # `varde status | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Refused as refusal:
         if refusal.details:
             print(refusal.details, file=sys.stderr)
