@@ -1,0 +1,79 @@
+"""maintenance.ics: every maintenance window as an iCalendar event (RFC 5545),
+for people to subscribe to in their calendar.
+
+Events keep their UID from build to build, and carry SEQUENCE and
+LAST-MODIFIED from the content, so a calendar that polls the file updates
+an event in place (moved, cancelled) instead of adding a copy.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta, timezone
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
+
+from .api import ids
+from .changes import announcement, latest, maintenance_changes
+from .model import MaintenancePhase
+from .outputs import Build
+from .status import Snapshot
+from .status.snapshot import MaintenanceView
+from .urls import absolute, maintenance_path
+
+PRODID = "-//Varde//Varde status page//EN"
+FILE = "maintenance.ics"
+#: How often subscribers should fetch the calendar again.
+_HOUR = timedelta(hours=1)
+
+
+def maintenance_calendar(build: Build, snapshot: Snapshot) -> dict[str, bytes]:
+    settings = build.settings
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    name = settings.site_name if not build.prefix(snapshot) else f"{settings.site_name} – {snapshot.environment.name}"
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.timezone.key)
+    calendar.add("refresh-interval", _HOUR, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    for view in snapshot.maintenances:
+        calendar.add_component(_event(build, snapshot, view))
+    if snapshot.maintenances:
+        # The zone's rules, for the years the events span (not all of 1970–2038).
+        first = min(view.maintenance.start for view in snapshot.maintenances)
+        last = max(view.maintenance.end for view in snapshot.maintenances)
+        calendar.add_missing_timezones(date(first.year - 1, 1, 1), date(last.year + 2, 1, 1))
+    return {FILE: calendar.to_ical()}
+
+
+def _event(build: Build, snapshot: Snapshot, view: MaintenanceView) -> Event:
+    maintenance = view.maintenance
+    zone = build.settings.timezone
+    changed = latest(maintenance_changes(maintenance), snapshot.now, default=announcement(maintenance))
+    event = Event()
+    event.add("uid", f"{ids.maintenance_id(maintenance.slug)}@{_host(build)}")
+    event.add("dtstamp", changed.astimezone(timezone.utc))
+    event.add("created", announcement(maintenance).astimezone(timezone.utc))
+    event.add("last-modified", changed.astimezone(timezone.utc))
+    event.add("sequence", len(maintenance.updates))
+    event.add("dtstart", maintenance.start.astimezone(zone))
+    event.add("dtend", maintenance.end.astimezone(zone))
+    event.add("summary", maintenance.title)
+    if maintenance.description:
+        event.add("description", maintenance.description)
+    if build.settings.site_url:
+        event.add("url", absolute(build.settings.site_url, build.prefix(snapshot), maintenance_path(maintenance.slug)))
+    event.add("status", "CANCELLED" if view.phase is MaintenancePhase.CANCELLED else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def _host(build: Build) -> str:
+    """The UID's right-hand side: the site's host, or its page id for a local build."""
+    host = urlsplit(build.settings.site_url).hostname
+    return host or f"{ids.page_id(build.settings.site_name, None)}.varde"
+
