@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .authoring.errors import Refused
-from .commands import check, new, postmortem, resolve, status, update
+from .commands import build, check, new, postmortem, resolve, serve, status, update
 from .errors import ContentError
 from .times import TimeValueError
 
@@ -24,6 +24,8 @@ COMMANDS = {
     "postmortem": postmortem,
     "check": check,
     "status": status,
+    "build": build,
+    "serve": serve,
 }
 
 

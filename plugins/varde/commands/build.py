@@ -1,0 +1,68 @@
+"""`varde build` and `varde serve`: Pelican, run in the site's folder.
+
+Both run the Pelican of the Python that runs varde (`python -m pelican`),
+so they build with the very plugin and theme this varde ships.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..sitefiles import SETTINGS_FILE, read_site_settings
+from ..times import TimeValueError, parse_time, shown
+from . import _options
+
+HELP = "build the site into its output folder"
+EXAMPLE = """example:
+  varde build                               # as it stands now
+  varde build --at "2026-03-12 09:00"       # as it stood then (SOURCE_DATE_EPOCH)
+  varde build --settings publishconf.py     # the public build"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    _options.add_at(parser, "the instant to build the site for")
+    add_settings(parser)
+
+
+def add_settings(parser: argparse.ArgumentParser) -> None:
+    _options.add_site(parser)
+    _options.completes(parser.add_argument("--settings", default=SETTINGS_FILE, metavar="FILE",
+                                           help=f"the settings file, in the site's folder (default: {SETTINGS_FILE})"),
+                       "file")
+
+
+def site_settings(args: argparse.Namespace):
+    """The site's settings, read from inside its folder as Pelican will read
+    them (publishconf.py imports pelicanconf from there)."""
+    with contextlib.chdir(args.site):
+        return read_site_settings(Path(args.settings))
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = site_settings(args)
+    environ = dict(os.environ)
+    if args.at:
+        try:
+            moment = parse_time(args.at, settings.timezone)
+        except TimeValueError as error:
+            raise TimeValueError(f"--at: {error}") from None
+        environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+        print(f"Building the site as it stood at {shown(moment, settings.timezone)}.", flush=True)
+    code = pelican(args, [], environ)
+    if code == 0:
+        print(f"Open {Path(args.site, settings.output, 'index.html')} in a browser.")
+    return code
+
+
+def pelican(args: argparse.Namespace, options: list[str], environ: dict[str, str] | None = None) -> int:
+    """`python -m pelican` in the site's folder with its settings; its exit status."""
+    command = [sys.executable, "-m", "pelican", *options, "-s", args.settings]
+    try:
+        return subprocess.run(command, cwd=args.site, env=environ).returncode
+    except KeyboardInterrupt:
+        return 130

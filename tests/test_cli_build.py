@@ -1,0 +1,80 @@
+"""`varde build [--at]` and `varde serve`: Pelican, run for the person."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+from support import BIN, epoch, tree, varde
+from test_cli_support import page_text, post_incident
+
+
+def test_build_at_shows_the_site_as_it_stood_then(minimal_site):
+    post_incident(minimal_site, "Login fails", "login=major_outage", text="Login fails.", at="2026-03-13 10:00")
+    run = varde(minimal_site, "build", "--at", "2026-03-13 10:30")
+    assert run.returncode == 0, run.output
+    assert "Open output/index.html in a browser." in run.stdout
+    index = page_text(minimal_site / "output/index.html")
+    assert "Login fails." in index and "10:30" in index
+    run = varde(minimal_site, "build", "--at", "2026-03-13 09:59")
+    assert run.returncode == 0, run.output
+    assert "Login fails." not in page_text(minimal_site / "output/index.html")
+
+
+def test_build_of_invalid_content_keeps_the_last_site(minimal_site):
+    assert varde(minimal_site, "build").returncode == 0
+    built = tree(minimal_site / "output")
+    (minimal_site / "content/components.yaml").write_text("components:\n  - id: Bad\n")
+    run = varde(minimal_site, "build")
+    assert run.returncode != 0
+    assert "components.yaml:2" in run.output and "Traceback" not in run.output
+    assert tree(minimal_site / "output") == built
+
+
+def test_build_refuses_a_folder_that_is_no_site(tmp_path):
+    run = varde(tmp_path, "build")
+    assert run.returncode == 1 and "no pelicanconf.py here" in run.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode()
+
+
+def _wait_for(condition, seconds: float = 30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if found := condition():
+                return found
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+def test_serve_prints_the_url_serves_and_rebuilds_on_save(minimal_site):
+    port = _free_port()
+    environ = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch("2026-03-13T11:00+01:00"))}
+    server = subprocess.Popen([str(BIN / "varde"), "serve", "--port", str(port)], cwd=minimal_site, env=environ,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        assert server.stdout.readline().startswith(f"Serving the site at http://127.0.0.1:{port}/")
+        assert "All Systems Operational" in _wait_for(lambda: _get(f"http://127.0.0.1:{port}/"))
+        post_incident(minimal_site, "Login fails", "login=major_outage", text="Seen on the server.",
+                      at="2026-03-13 10:00")
+        _wait_for(lambda: "Seen on the server." in _get(f"http://127.0.0.1:{port}/index.html"))
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=20)
+        server.stdout.close()
