@@ -15,13 +15,13 @@ import pytest
 
 from builds import (
     ENDPOINT_SCHEMAS,
-    REPO,
     SAMPLE_ENDPOINTS,
     build_at,
     sample,
     schema_errors,
 )
 from support import SITES, copy_site, epoch, pelican, tree
+from test_build import example_site  # noqa: F401  (the fixture: the repository's example site)
 from varde.api import statuspage_files
 from varde.model import ComponentStatus
 from varde.status.overall import overall
@@ -390,3 +390,25 @@ def test_a_pelican_build_writes_the_api_for_every_environment(tmp_path):
     before = tree(site / "output/api")
     assert pelican(site, at=epoch("2026-07-01T11:00+02:00")).returncode == 0
     assert tree(site / "output/api") == before  # a rebuild is byte-identical
+
+
+def test_the_example_site_publishes_api_calendar_and_badges(example_site):
+    run = pelican(example_site, epoch("2026-11-22T12:00+01:00"), "publishconf.py")
+    assert run.returncode == 0, run.output
+    output = example_site / "output"
+    for root, environment in ((output, "Produksjon"), (output / "test", "Testmiljø")):
+        files = read_api(root)
+        for path, document in files.items():
+            assert schema_errors(ENDPOINT_SCHEMAS[path], document) == [], (environment, path)
+        assert files["summary.json"]["page"]["name"] == "Nordhelse driftsstatus"
+        assert files["summary.json"]["page"]["url"].startswith("https://status.nordhelse.example")
+        assert (root / "maintenance.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+        assert (root / "badges/status.svg").is_file()
+        badge_names = {path.stem for path in (root / "badges").glob("*.svg")}
+        assert len(badge_names) == 1 + sum(not e["group"] for e in files["components.json"]["components"])
+    production = read_api(output)
+    assert [i["name"] for i in production["incidents/unresolved.json"]["incidents"]] == [
+        "Meldingstjenesten – forsinket levering av meldinger"]
+    assert production["status.json"]["status"] == {"indicator": "minor", "description": "Partially Degraded Service"}
+    assert "Oppgradering av databasen for Kjernejournal" in [
+        m["name"] for m in production["scheduled-maintenances/upcoming.json"]["scheduled_maintenances"]]

@@ -39,6 +39,6 @@ FileOutput = Callable[[Build, Snapshot], Mapping[str, str | bytes]]
 
 def file_outputs() -> tuple[FileOutput, ...]:
     """Every output, in the order they are written."""
-    from . import api, calendar, favicon, feeds  # the outputs import this module for Build
+    from . import api, badges, calendar, favicon, feeds  # the outputs import this module for Build
 
-    return (feeds.render, favicon.render, api.statuspage_files, calendar.maintenance_calendar)
+    return (feeds.render, favicon.render, api.statuspage_files, calendar.maintenance_calendar, badges.status_badges)
