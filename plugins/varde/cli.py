@@ -13,11 +13,12 @@ from collections.abc import Sequence
 
 from . import __version__
 from .authoring.errors import Refused
-from .commands import build, check, new, postmortem, resolve, serve, status, update
+from .commands import build, check, init, new, postmortem, resolve, serve, status, update
 from .errors import ContentError
 from .times import TimeValueError
 
 COMMANDS = {
+    "init": init,
     "new": new,
     "update": update,
     "resolve": resolve,

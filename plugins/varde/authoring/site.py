@@ -181,14 +181,15 @@ def replace_atomically(path: Path, text: str) -> None:
             out.write(text.encode("utf-8"))
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's umask (reading it means setting it, and back)."""
     current = os.umask(0)
     os.umask(current)
     return current

@@ -1,0 +1,92 @@
+"""`varde init`: a new site that `make html` builds with the installed
+package alone (plugin and theme), showing its example incident."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from support import BIN, epoch, tree, varde
+from test_cli_support import built_index, open_incidents, refused_untouched
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "plugins/varde"
+NOW = epoch("2026-03-13T10:00+01:00")
+
+
+def make(site: Path, target: str) -> subprocess.CompletedProcess:
+    """`make <target>` as a user runs it, with the venv's `pelican` on PATH."""
+    environ = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "SOURCE_DATE_EPOCH": str(NOW + 60)}
+    return subprocess.run(["make", target], cwd=site, env=environ, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    run = varde(tmp_path, "init", "status", "--name", "Ærlig status", "--timezone", "Europe/Oslo", at=NOW)
+    assert run.returncode == 0, run.output
+    assert "cd status" in run.stdout and "make html" in run.stdout
+    return tmp_path / "status"
+
+
+def test_init_writes_a_site_pelican_users_know(site):
+    assert sorted(tree(site)) == [
+        ".github/workflows/status.yml", ".gitignore", "Makefile", "README.md",
+        "content/components.yaml", "content/incidents/2026-03-13-example-incident.md",
+        "pelicanconf.py", "publishconf.py",
+    ]
+    assert (site / "content/maintenance").is_dir()
+    settings = (site / "pelicanconf.py").read_text()
+    assert 'PLUGINS = ["varde"]' in settings and "THEME" not in settings
+    assert 'SITENAME = "Ærlig status"' in settings and 'TIMEZONE = "Europe/Oslo"' in settings
+    makefile = (site / "Makefile").read_text()
+    assert "PELICAN ?= pelican\n" in makefile
+    for target in ("html", "serve", "devserver", "publish", "clean"):
+        assert f"\n{target}:\n\t" in makefile
+    assert "varde check --cadence" in (site / ".github/workflows/status.yml").read_text()
+
+
+def test_make_html_builds_it_and_shows_the_example_incident(site):
+    done = make(site, "html")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Example incident" in open_incidents(site)
+    assert "Ærlig status" in (site / "output/index.html").read_text()
+    assert "WARNING" not in done.stdout + done.stderr
+
+
+def test_the_example_can_be_resolved_and_the_site_checked(site):
+    assert varde(site, "check").returncode == 0
+    run = varde(site, "resolve", "2026-03-13-example-incident", "--text", "Only an example.", at=NOW + 120)
+    assert run.returncode == 0, run.output
+    assert "All Systems Operational" in built_index(site, "2026-03-13T10:05+01:00")
+    assert open_incidents(site) == ""
+    assert "# An example incident" in (site / run.stdout.strip()).read_text()  # its comments kept
+
+
+def test_init_into_an_empty_folder_that_exists(tmp_path):
+    (tmp_path / "empty").mkdir()
+    run = varde(tmp_path / "empty", "init", ".", "--timezone", "UTC", at=NOW)
+    assert run.returncode == 0, run.output
+    assert "cd ." not in run.stdout
+    assert (tmp_path / "empty/pelicanconf.py").is_file()
+
+
+def test_init_refuses_a_folder_with_files(minimal_site):
+    refused_untouched(minimal_site, "init", ".", words=(". is not empty; name a new or empty folder",))
+
+
+def test_init_refuses_an_unknown_time_zone(tmp_path):
+    refused_untouched(tmp_path, "init", "status", "--timezone", "Europe/Olso",
+                      words=("--timezone: 'Europe/Olso' is not an IANA time zone name",))
+    assert not (tmp_path / "status").exists()
+
+
+def test_every_scaffold_file_is_shipped_in_the_package():
+    """`pip install .` carries what init writes (package-data globs match every file)."""
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["varde"]
+    shipped = {path for pattern in patterns for path in PACKAGE.glob(pattern)}
+    scaffold = {path for path in (PACKAGE / "scaffold").rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+    assert scaffold and scaffold <= shipped, sorted(scaffold - shipped)
