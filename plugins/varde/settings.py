@@ -45,6 +45,8 @@ VARDE_DEFAULTS: dict[str, object] = {
     "VARDE_RECENT_DAYS": 7,
     # Entries in each feed, newest first.
     "VARDE_FEED_MAX_ITEMS": 100,
+    # Days in each component's uptime bar (the 30- and 90-day figures keep theirs).
+    "VARDE_UPTIME_DAYS": 90,
 }
 
 
@@ -73,6 +75,7 @@ class VardeSettings:
     upcoming_days: int
     recent_days: int
     feed_max_items: int
+    uptime_days: int
     site_name: str
     #: The public address (publishconf.py's SITEURL), "" in local builds.
     #: Feeds and the API need it absolute; pages never use it (their links
@@ -94,6 +97,7 @@ class VardeSettings:
             upcoming_days=_number(settings, "VARDE_UPCOMING_DAYS"),
             recent_days=_number(settings, "VARDE_RECENT_DAYS"),
             feed_max_items=_number(settings, "VARDE_FEED_MAX_ITEMS"),
+            uptime_days=_number(settings, "VARDE_UPTIME_DAYS"),
             site_name=settings.get("SITENAME", ""),
             site_url=(settings.get("SITEURL") or "").rstrip("/"),
         )

@@ -6,9 +6,10 @@ no instant of their own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from ..model import Affected, ComponentStatus, Impact, Incident, UpdateStatus
+from ..model import Affected, ComponentStatus, Impact, Incident, Update, UpdateStatus
 
 _IMPACT_OF = {
     ComponentStatus.OPERATIONAL: Impact.NONE,
@@ -32,7 +33,15 @@ def is_open(incident: Incident) -> bool:
 
 
 def declared_statuses(incident: Incident) -> Affected:
-    """Each component's status as of the incident's latest update.
+    """Each component's status as of the incident's latest update."""
+    statuses = tuple(dict(incident.affected).items())
+    for _, statuses in statuses_by_update(incident):
+        pass
+    return statuses
+
+
+def statuses_by_update(incident: Incident) -> Iterator[tuple[Update, Affected]]:
+    """Each update with the component statuses that hold from it on.
 
     The incident's `affected` holds from its start; an update's `affected`
     replaces the statuses it names from then on.
@@ -40,7 +49,7 @@ def declared_statuses(incident: Incident) -> Affected:
     current = dict(incident.affected)
     for update in incident.updates:
         current.update(update.affected)
-    return tuple(current.items())
+        yield update, tuple(current.items())
 
 
 def worst_statuses(incident: Incident) -> Affected:

@@ -1,0 +1,269 @@
+"""Uptime: each component's worst status, outage minutes and incidents per
+day, and its uptime over 30 and 90 days, as Atlassian Statuspage weighs it.
+
+Pure, like the rest of the engine.  The rules (docs/uptime.md):
+
+- A component's timeline comes from what is published at `now`: an
+  incident's `affected` from its first update, an update's `affected` from
+  that update on, everything back to operational at the resolving update
+  (an open incident counts up to now); maintenance gives its status while
+  `maintenance.phase` says it is in progress (up to now).  Where several
+  overlap, the worst status holds at each instant, so no time is counted
+  twice.
+- Days are the site zone's calendar days, from one local midnight to the
+  next (23 or 25 hours when the clocks change); today ends at now.
+- Downtime is major outage in full and partial outage at 30 %; degraded
+  performance and maintenance count nothing.  Uptime over a window is
+  100 × (1 − downtime / time with data), from exact durations.
+- A component's history begins on its `since` date, else on the day of the
+  site's first published incident or maintenance.  Earlier days have no
+  data: they are shown as such and left out of the percentages.
+
+The timeline is built with a sweep over interval boundaries, never minute by
+minute, so the work grows with the number of updates, not their length.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from fractions import Fraction
+from itertools import groupby
+from math import floor
+from operator import itemgetter
+from zoneinfo import ZoneInfo
+
+from ..model import Component, ComponentStatus, Incident, Maintenance, MaintenancePhase, Site
+from ..times import fixed
+from .incidents import declared_statuses, resolved_at, started_at, statuses_by_update
+from .maintenance import phase
+from .publishing import published_incident, published_maintenance
+
+#: Statuspage's weighting: the share of time in a status that is downtime.
+PARTIAL_WEIGHT = Fraction(3, 10)
+#: The windows, in days, uptime percentages are given for.
+WINDOWS = (30, 90)
+
+_STATUSES = tuple(sorted(ComponentStatus, key=lambda status: status.severity))
+_NOTHING = timedelta(0)
+_MINUTE = timedelta(minutes=1)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One calendar day of one component."""
+
+    date: date
+    #: Local midnight, as a fixed-offset time.
+    start: datetime
+    #: The next local midnight; now, for today.
+    end: datetime
+    #: False before the component's history begins: nothing known, nothing counted.
+    has_data: bool
+    #: The worst status at any instant of the day; None without data.
+    worst: ComponentStatus | None = None
+    major: timedelta = _NOTHING
+    partial: timedelta = _NOTHING
+    #: Slugs of the incidents that named the component and were open that day.
+    incidents: tuple[str, ...] = ()
+
+    @property
+    def length(self) -> timedelta:
+        return self.end - self.start
+
+    @property
+    def minutes(self) -> int:
+        """Whole minutes in the day: 1440, or 1380/1500 when the clocks change."""
+        return _minutes(self.length)
+
+    @property
+    def major_minutes(self) -> int | None:
+        return _minutes(self.major) if self.has_data else None
+
+    @property
+    def partial_minutes(self) -> int | None:
+        return _minutes(self.partial) if self.has_data else None
+
+    @property
+    def uptime(self) -> Fraction | None:
+        """This day's uptime in percent (today: so far)."""
+        return _uptime((self,))
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentUptime:
+    component: Component
+    #: The first day with data (`since`, else the site's first content); None if none.
+    data_since: date | None
+    #: The last `days` days, oldest first; the last one is today.
+    days: tuple[Day, ...]
+    #: Uptime in percent over the last 30 and 90 days, from the days with
+    #: data among them; None when none has data.
+    uptime_30: Fraction | None
+    uptime_90: Fraction | None
+
+
+def site_uptime(site: Site, now: datetime, zone: ZoneInfo, days: int = 90,
+                components: Iterable[Component] | None = None) -> dict[str, ComponentUptime]:
+    """Uptime of `components` (default: all of the site's) at `now`, by id,
+    in file order."""
+    wanted = {c.id: c for c in (site.catalog.components if components is None else components)}
+    calendar = _Calendar(now, zone, max(days, *WINDOWS))
+    incidents = [found for incident in site.incidents if (found := published_incident(incident, now))]
+    maintenances = [found for m in site.maintenances if (found := published_maintenance(m, now))]
+    first = min((*(started_at(i) for i in incidents), *(m.start for m in maintenances)), default=None)
+    changes: dict[str, list[tuple[datetime, int, int]]] = {ident: [] for ident in wanted}
+    named: dict[str, list[tuple[datetime, datetime, str]]] = {ident: [] for ident in wanted}
+
+    def hold(ident: str, start: datetime, end: datetime, status: ComponentStatus) -> None:
+        if ident in wanted and status is not ComponentStatus.OPERATIONAL and start < end:
+            changes[ident] += ((start, 1, status.severity), (end, -1, status.severity))
+
+    for incident in incidents:
+        for span in _incident_spans(incident, now):
+            hold(*span)
+        end = resolved_at(incident) or now
+        for ident, _ in declared_statuses(incident):  # every component it named
+            if ident in wanted:
+                named[ident].append((started_at(incident), end, incident.slug))
+    for maintenance in maintenances:
+        for start, end in _in_progress(maintenance, now):
+            for ident, status in maintenance.affected:
+                hold(ident, start, end, status)
+
+    result = {}
+    for ident, component in wanted.items():
+        since = component.since or (first.astimezone(zone).date() if first else None)
+        record = calendar.days(since, _worst_spans(changes[ident]), sorted(named[ident]))
+        result[ident] = ComponentUptime(
+            component, since, tuple(record[len(record) - days:]) if days else (),
+            *(_uptime(record[len(record) - window:]) for window in WINDOWS),
+        )
+    return result
+
+
+def component_uptime(site: Site, component: Component, now: datetime, zone: ZoneInfo,
+                     days: int = 90) -> ComponentUptime:
+    return site_uptime(site, now, zone, days, (component,))[component.id]
+
+
+def floor_percent(value: Fraction, places: int) -> Fraction:
+    """`value` cut (never rounded up) to `places` decimals: a month with one
+    minute of outage never shows as 100 %."""
+    scale = 10**places
+    return Fraction(floor(value * scale), scale)
+
+
+def _minutes(span: timedelta) -> int:
+    """Whole minutes, half a minute rounded up."""
+    return (span + _MINUTE / 2) // _MINUTE
+
+
+def _uptime(days: Sequence[Day]) -> Fraction | None:
+    counted = [day for day in days if day.has_data]
+    total = sum((day.length for day in counted), _NOTHING) // _MICROSECOND
+    if not total:
+        return None
+    down = sum((day.major // _MICROSECOND + PARTIAL_WEIGHT * (day.partial // _MICROSECOND) for day in counted),
+               Fraction(0))
+    return 100 * (1 - down / total)
+
+
+def _incident_spans(incident: Incident, now: datetime) -> Iterator[tuple[str, datetime, datetime, ComponentStatus]]:
+    """(component, start, end, status) for each status the incident declared,
+    until the next update changed it, the resolving update, or now."""
+    end = resolved_at(incident) or now
+    held: dict[str, tuple[datetime, ComponentStatus]] = {}
+    for update, statuses in statuses_by_update(incident):
+        if update.at >= end:
+            break
+        for ident, status in statuses:
+            before = held.get(ident)
+            if before is None or before[1] is not status:
+                if before is not None:
+                    yield ident, before[0], update.at, before[1]
+                held[ident] = (update.at, status)
+    for ident, (start, status) in held.items():
+        yield ident, start, end, status
+
+
+def _in_progress(maintenance: Maintenance, now: datetime) -> Iterator[tuple[datetime, datetime]]:
+    """The spans, up to now, in which `phase` says the maintenance is in
+    progress.  The phase only changes at the window's ends and at update
+    times, so asking it there follows its rules exactly."""
+    moments = sorted({maintenance.start, maintenance.end, *(u.at for u in maintenance.updates)})
+    begun = None
+    for moment in (m for m in moments if m < now):
+        running = phase(maintenance, moment) is MaintenancePhase.IN_PROGRESS
+        if running and begun is None:
+            begun = moment
+        elif not running and begun is not None:
+            yield begun, moment
+            begun = None
+    if begun is not None:
+        yield begun, now
+
+
+def _worst_spans(changes: list[tuple[datetime, int, int]]) -> Iterator[tuple[datetime, datetime, ComponentStatus]]:
+    """Sweep over (instant, +1/-1, severity): the worst status held between
+    consecutive instants, where it is not operational."""
+    active = [0] * len(_STATUSES)
+    previous = None
+    for moment, group in groupby(sorted(changes, key=itemgetter(0)), key=itemgetter(0)):
+        if previous is not None:
+            worst = next((s for s in range(len(active) - 1, 0, -1) if active[s]), 0)
+            if worst:
+                yield previous, moment, _STATUSES[worst]
+        for _, delta, severity in group:
+            active[severity] += delta
+        previous = moment
+
+
+class _Calendar:
+    """The last `count` days in `zone`, today last, with their local midnights."""
+
+    def __init__(self, now: datetime, zone: ZoneInfo, count: int):
+        today = now.astimezone(zone).date()
+        self.now = now
+        self.dates = [today - timedelta(days=count - 1 - i) for i in range(count)]
+        #: count + 1 midnights: the start of each day and the end of today.
+        self.starts = [_midnight(day, zone) for day in (*self.dates, today + timedelta(days=1))]
+
+    def days(self, since: date | None, spans: Iterable[tuple[datetime, datetime, ComponentStatus]],
+             named: Sequence[tuple[datetime, datetime, str]]) -> list[Day]:
+        count = len(self.dates)
+        time_in = [dict.fromkeys(_STATUSES, _NOTHING) for _ in range(count)]
+        for start, end, status in spans:
+            start, end = max(start, self.starts[0]), min(end, self.now)
+            index = bisect_right(self.starts, start) - 1
+            while start < end and index < count and self.starts[index] < end:
+                time_in[index][status] += min(end, self.starts[index + 1]) - max(start, self.starts[index])
+                index += 1
+        incidents: list[list[str]] = [[] for _ in range(count)]
+        for start, end, slug in named:
+            first = bisect_right(self.starts, start) - 1
+            last = max(bisect_left(self.starts, end) - 1, first)
+            for index in range(max(first, 0), min(last, count - 1) + 1):
+                incidents[index].append(slug)
+        return [
+            self._day(index, since, time_in[index], incidents[index]) for index in range(count)
+        ]
+
+    def _day(self, index: int, since: date | None, time_in: dict[ComponentStatus, timedelta],
+             incidents: list[str]) -> Day:
+        start, end = self.starts[index], min(self.starts[index + 1], self.now)
+        if since is None or self.dates[index] < since:
+            return Day(self.dates[index], start, end, has_data=False)
+        worst = max((s for s, spent in time_in.items() if spent), key=lambda s: s.severity,
+                    default=ComponentStatus.OPERATIONAL)
+        return Day(self.dates[index], start, end, True, worst, time_in[ComponentStatus.MAJOR_OUTAGE],
+                   time_in[ComponentStatus.PARTIAL_OUTAGE], tuple(incidents))
+
+
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    """The instant `day` begins in `zone`.  Where the clocks skip midnight,
+    the first instant that exists; where they repeat it, the first one."""
+    return fixed(datetime.combine(day, time(), tzinfo=zone))
