@@ -39,6 +39,8 @@ FileOutput = Callable[[Build, Snapshot], Mapping[str, str | bytes]]
 
 def file_outputs() -> tuple[FileOutput, ...]:
     """Every output, in the order they are written."""
-    from . import api, badges, calendar, favicon, feeds  # the outputs import this module for Build
+    from . import api, badges, calendar, favicon, feeds, robots  # the outputs import this module for Build
+    from . import uptime_output
 
-    return (feeds.render, favicon.render, api.statuspage_files, calendar.maintenance_calendar, badges.status_badges)
+    return (feeds.render, favicon.render, robots.render, api.statuspage_files, calendar.maintenance_calendar,
+            badges.status_badges, uptime_output.render)
