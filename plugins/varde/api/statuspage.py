@@ -335,7 +335,8 @@ class StatuspageApi:
         if not any(update.status is MaintenanceUpdateStatus.SCHEDULED for update in maintenance.updates):
             entries.append(self._update(ids.maintenance_update_id(maintenance.slug, 0), "scheduled",
                                         maintenance.description, record, announcement(maintenance), None))
-        working = dict(maintenance.affected)
+        # The statuses it gives while in progress; one it leaves operational changes nothing.
+        working = {ident: status for ident, status in maintenance.affected if status is not ComponentStatus.OPERATIONAL}
         idle = dict.fromkeys(working, ComponentStatus.OPERATIONAL)
         for number, update in enumerate(maintenance.updates, 1):
             was = phase(maintenance, update.at - JUST_BEFORE) is MaintenancePhase.IN_PROGRESS

@@ -1,0 +1,1 @@
+"""Bringing a site's history over from another status page service."""
