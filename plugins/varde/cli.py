@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .authoring.errors import Refused
-from .commands import build, check, import_statuspage, init, new, postmortem, resolve, serve, status, update
+from .commands import build, check, completion, import_statuspage, init, new, postmortem, resolve, serve, status, update
 from .errors import ContentError
 from .times import TimeValueError
 
@@ -27,6 +27,7 @@ COMMANDS = {
     "status": status,
     "build": build,
     "serve": serve,
+    "completion": completion,
     "import": import_statuspage,
 }
 

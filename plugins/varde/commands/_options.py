@@ -69,9 +69,11 @@ def component_status(allowed: Iterable[ComponentStatus], status_required: bool =
 
 def add_affected(parser, allowed: Iterable[ComponentStatus], required: bool, help: str,
                  status_required: bool = True) -> None:
-    parser.add_argument("--affected", nargs="+", action="extend", required=required, default=[],
-                        type=component_status(allowed, status_required),
-                        metavar="ID=STATUS" if status_required else "ID[=STATUS]", help=help)
+    allowed = tuple(allowed)
+    completes(parser.add_argument("--affected", nargs="+", action="extend", required=required, default=[],
+                                  type=component_status(allowed, status_required),
+                                  metavar="ID=STATUS" if status_required else "ID[=STATUS]", help=help),
+              "affected:" + " ".join(allowed))
 
 
 def add_incident_change(parser: argparse.ArgumentParser, text: str, at: str) -> None:
