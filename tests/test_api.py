@@ -404,6 +404,7 @@ def test_the_example_site_publishes_api_calendar_and_badges(example_site):
         assert files["summary.json"]["page"]["url"].startswith("https://status.nordhelse.example")
         assert (root / "maintenance.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
         assert (root / "badges/status.svg").is_file()
+        assert re.search(r'href="[^"]*maintenance\.ics"', (root / "index.html").read_text())  # to subscribe
         badge_names = {path.stem for path in (root / "badges").glob("*.svg")}
         assert len(badge_names) == 1 + sum(not e["group"] for e in files["components.json"]["components"])
     production = read_api(output)
