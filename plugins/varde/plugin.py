@@ -13,7 +13,9 @@ from . import staging, urls
 from .errors import BuildFailed, ContentError
 from .generator import StatusGenerator
 from .i18n import Language
+from .manifest import write_manifest
 from .markup import to_html, to_inline_html
+from .precompress import precompress
 from .reader import YamlMarkdownReader
 from .settings import VardeSettings, apply_defaults
 from .times import iso
@@ -37,10 +39,25 @@ def get_generators(pelican):
     return StatusGenerator
 
 
+def remember_build(generators) -> None:
+    """Keep this run's Build for `finalized`, which sees only Pelican."""
+    for generator in generators:
+        if isinstance(generator, StatusGenerator):
+            _BUILDS[generator.output_path] = generator.build
+
+
 def finalized(pelican) -> None:
-    output = Path(pelican.settings["OUTPUT_PATH"])
-    staging.publish(Path(pelican.output_path), output, pelican.settings.get("OUTPUT_RETENTION", ()))
+    """The build is complete: compress, list it, and only then swap it in."""
+    output, built = Path(pelican.settings["OUTPUT_PATH"]), Path(pelican.output_path)
+    build = _BUILDS.pop(pelican.output_path)
+    precompress(built)
+    write_manifest(built, build.now.astimezone(build.settings.timezone))
+    staging.publish(built, output, pelican.settings.get("OUTPUT_RETENTION", ()))
     pelican.output_path = str(output)
+
+
+#: The Build of each run in progress, by its staging folder.
+_BUILDS: dict[str, object] = {}
 
 
 def add_reader(readers) -> None:
@@ -82,6 +99,7 @@ _FILTER = _NoTracebackForContentErrors()
 def connect() -> None:
     signals.initialized.connect(initialized)
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(remember_build)
     signals.finalized.connect(finalized)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_template_helpers)

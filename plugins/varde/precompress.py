@@ -1,0 +1,40 @@
+"""`.gz` and `.br` beside every text file, for nginx's gzip_static and
+brotli_static and for CDNs: the server sends the smallest form without
+compressing on every request, which matters most under an outage's load.
+
+Both are reproducible: gzip without a timestamp or name, brotli at a fixed
+quality, so an unchanged site gives byte-identical archives.  Brotli runs at
+quality 5, not 11: on our pages 11 saves under a tenth of the bytes at fifty
+times the time, and during an outage the time from push to live page counts.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import brotli
+
+TEXT_SUFFIXES = frozenset({".html", ".css", ".json", ".xml", ".rss", ".atom", ".ics", ".svg", ".txt"})
+BROTLI_QUALITY = 5
+#: Below this, compression saves nothing a client would notice.
+SMALLEST = 256
+
+
+def precompress(root: Path) -> list[Path]:
+    """Write FILE.gz and FILE.br beside each text file under `root`; return them."""
+    return [written for path in sorted(root.rglob("*")) if path.is_file() for written in compress(path)]
+
+
+def compress(path: Path) -> list[Path]:
+    """FILE.gz and FILE.br beside one file, if it is text worth compressing."""
+    data = path.read_bytes()
+    if path.suffix not in TEXT_SUFFIXES or len(data) < SMALLEST:
+        return []
+    written = []
+    for suffix, packed in ((".gz", gzip.compress(data, compresslevel=9, mtime=0)),
+                           (".br", brotli.compress(data, quality=BROTLI_QUALITY))):
+        target = path.with_name(path.name + suffix)
+        target.write_bytes(packed)
+        written.append(target)
+    return written
