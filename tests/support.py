@@ -53,6 +53,14 @@ def pelican(site: Path, at: int | None = None, settings: str = "pelicanconf.py",
     return _run([str(BIN / "pelican"), "content", "-o", "output", "-s", settings, *extra], site, at)
 
 
+def built(name: str, into: Path, at: int | None = None) -> Path:
+    """The output folder of test site `name`, copied into `into` and built at `at`."""
+    site = copy_site(name, into)
+    run = pelican(site, at=at)
+    assert run.returncode == 0, run.output
+    return site / "output"
+
+
 def varde(site: Path, *args: str, at: int | None = None) -> Run:
     return _run([str(BIN / "varde"), *args], site, at)
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from .messages import MESSAGES
+from .status.uptime import floor_percent
 
 LANGUAGES = tuple(MESSAGES)
 
@@ -54,3 +58,9 @@ class Language:
 
     def join(self, items: Sequence[str]) -> str:
         return format_list(list(items), locale=self.code) if items else ""
+
+    def percent(self, value: Fraction) -> str:
+        """A percentage with two decimals, cut rather than rounded, so a
+        little downtime never shows as 100.00: "99.78" / "99,78"."""
+        cut = floor_percent(value, 2)
+        return format_decimal(Decimal(cut.numerator) / cut.denominator, format="#,##0.00", locale=self.code)

@@ -49,6 +49,10 @@ KEYS: tuple[str, ...] = (
     "Possibly affected through dependencies",
     "This page reloads itself every {seconds} seconds while an incident is open.",
     "Stop automatic updates", "Automatic updates are off.", "Turn them back on",
+    # Uptime bars
+    "Uptime", "Uptime, last {days} days", "{percent}% uptime over {days} days", "No data",
+    "No uptime data yet", "{days} days ago", "Today", "Major outage for {duration}",
+    "Partial outage for {duration}",
 )
 
 _TEXTS: dict[str, tuple[str, ...]] = {
@@ -72,6 +76,9 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Possibly affected through dependencies",
         "This page reloads itself every {seconds} seconds while an incident is open.",
         "Stop automatic updates", "Automatic updates are off.", "Turn them back on",
+        "Uptime", "Uptime, last {days} days", "{percent}% uptime over {days} days", "No data",
+        "No uptime data yet", "{days} days ago", "Today", "Major outage for {duration}",
+        "Partial outage for {duration}",
     ),
     "nb": (
         "Alle tjenester fungerer normalt", "Planlagt vedlikehold pågår", "Redusert ytelse i enkelte tjenester",
@@ -94,6 +101,9 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Kan være berørt gjennom avhengigheter",
         "Siden oppdaterer seg selv hvert {seconds}. sekund mens en hendelse pågår.",
         "Slå av automatisk oppdatering", "Automatisk oppdatering er slått av.", "Slå den på igjen",
+        "Oppetid", "Oppetid siste {days} dager", "{percent} % oppetid siste {days} dager", "Ingen data",
+        "Ingen oppetidsdata ennå", "for {days} dager siden", "I dag", "Utilgjengelig i {duration}",
+        "Delvis utilgjengelig i {duration}",
     ),
     "nn": (
         "Alle tenester fungerer normalt", "Planlagt vedlikehald pågår", "Redusert yting i somme tenester",
@@ -116,6 +126,9 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Kan vere råka gjennom avhengnader",
         "Sida oppdaterer seg sjølv kvart {seconds}. sekund medan ei hending pågår.",
         "Slå av automatisk oppdatering", "Automatisk oppdatering er slått av.", "Slå ho på att",
+        "Oppetid", "Oppetid siste {days} dagar", "{percent} % oppetid siste {days} dagar", "Ingen data",
+        "Ingen oppetidsdata enno", "for {days} dagar sidan", "I dag", "Utilgjengeleg i {duration}",
+        "Delvis utilgjengeleg i {duration}",
     ),
     "sv": (
         "Alla tjänster fungerar normalt", "Planerat underhåll pågår", "Försämrad prestanda i vissa tjänster",
@@ -138,6 +151,9 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Kan påverkas genom beroenden",
         "Sidan uppdateras automatiskt var {seconds}:e sekund medan en händelse pågår.",
         "Stäng av automatisk uppdatering", "Automatisk uppdatering är avstängd.", "Slå på den igen",
+        "Upptid", "Upptid senaste {days} dagarna", "{percent} % upptid senaste {days} dagarna", "Inga data",
+        "Inga upptidsdata ännu", "för {days} dagar sedan", "I dag", "Otillgänglig i {duration}",
+        "Delvis otillgänglig i {duration}",
     ),
 }
 

@@ -18,6 +18,7 @@ from .model import Impact, MaintenancePhase, MaintenanceUpdateStatus
 from .outputs import Build
 from .status import ComponentState, Snapshot
 from .status.snapshot import IncidentView, MaintenanceView
+from .uptime_output import environment_uptime
 from .urls import component_path, incident_path, maintenance_path
 
 
@@ -58,10 +59,14 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
     settings = build.settings
     components = {component.id: component for component in build.site.catalog.components}
     upstream = _upstream_closure(snapshot.components)
+    uptime = environment_uptime(build, snapshot)
+    titles = {view.incident.slug: view.incident.title for view in snapshot.incidents}
     index = {
         "upcoming": snapshot.upcoming(timedelta(days=settings.upcoming_days)),
         "recent": _recently_resolved(snapshot, timedelta(days=settings.recent_days)),
         "refresh_seconds": settings.refresh_seconds if snapshot.open_incidents else None,
+        "uptime": uptime,
+        "incident_titles": titles,
     }
     yield Page("index.html", "index", index)
     if index["refresh_seconds"]:
@@ -91,6 +96,8 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
             "incidents": [v for v in snapshot.incidents if any(i == ident for i, _ in v.worst_statuses)],
             "maintenances": [v for v in snapshot.maintenances
                              if any(i == ident for i, _ in v.maintenance.affected)],
+            "uptime": uptime[ident],
+            "incident_titles": titles,
         })
     years = _history(snapshot, settings.timezone)
     newest = years[0].year if years else None
