@@ -1,0 +1,95 @@
+"""Benchmark Varde against plain Pelican on synthetic sites.
+
+    .venv/bin/python bench/run.py 100 1000 [10000]     # prints a Markdown table
+
+For each N: a full build (wall time, peak memory), a rebuild after adding
+one update to one incident, `varde check`, the output's files and bytes and
+the index page's gzip size, and the baseline: the same N texts as plain
+Pelican articles built by plain Pelican with its default theme.  Every
+command runs in a fresh process, pinned with SOURCE_DATE_EPOCH, and is
+measured with the child's own rusage; the ratio Varde / Pelican is the
+figure to track.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+AT = "1795345200"  # 2026-11-22 12:00 CET
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and this command's own peak memory in MB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, "SOURCE_DATE_EPOCH": AT},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def pelican(site: Path) -> list[str]:
+    return [str(BIN / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
+
+
+def add_one_update(site: Path) -> None:
+    """Add an `update` post a minute after the newest incident's first update
+    (before its resolution, so the file stays valid), as `varde update` would."""
+    newest = sorted((site / "content/incidents").glob("*.md"))[-1]
+    text = newest.read_text()
+    first = text.split("  - at: ", 1)[1].split("\n", 1)[0]
+    at = datetime.strptime(first, "%Y-%m-%d %H:%M") + timedelta(minutes=1)
+    newest.write_text(text.replace("updates:\n", f"updates:\n  - at: {at:%Y-%m-%d %H:%M}\n    status: update\n"
+                                                  "    text: One more update.\n", 1))
+
+
+def measure(n: int, scratch: Path) -> dict[str, str]:
+    varde_site, plain_site = scratch / f"varde-{n}", scratch / f"plain-{n}"
+    subprocess.run([sys.executable, str(BENCH / "generate.py"), str(n), str(varde_site)], check=True)
+    subprocess.run([sys.executable, str(BENCH / "generate.py"), str(n), str(plain_site), "--articles"], check=True)
+    full, memory = timed(pelican(varde_site), varde_site)
+    files = [p for p in (varde_site / "output").rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    index = len(gzip.compress((varde_site / "output/index.html").read_bytes(), 9))
+    add_one_update(varde_site)
+    rebuild, _ = timed(pelican(varde_site), varde_site)
+    check, check_memory = timed([str(BIN / "varde"), "check"], varde_site)
+    baseline, baseline_memory = timed(pelican(plain_site), plain_site)
+    return {
+        "N": f"{n:,}",
+        "full build": f"{full:.1f} s",
+        "peak memory": f"{memory:.0f} MB",
+        "rebuild, one update": f"{rebuild:.1f} s",
+        "varde check": f"{check:.2f} s",
+        "output": f"{len(files):,} files, {size / 1e6:.1f} MB",
+        "index (gzip)": f"{index / 1024:.1f} KB",
+        "plain Pelican": f"{baseline:.1f} s, {baseline_memory:.0f} MB",
+        "Varde / Pelican": f"{full / baseline:.2f}",
+    }
+
+
+def main() -> int:
+    sizes = [int(arg) for arg in sys.argv[1:]] or [100, 1000]
+    with tempfile.TemporaryDirectory() as scratch:
+        rows = [measure(n, Path(scratch)) for n in sizes]
+    print("| " + " | ".join(rows[0]) + " |")
+    print("|" + "---|" * len(rows[0]))
+    for row in rows:
+        print("| " + " | ".join(row.values()) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
