@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -231,6 +232,16 @@ def test_page_updated_at_is_the_latest_published_change_not_the_build_time():
     assert page["name"] == "Healthnet status"
     build_a, build_b = build_at("2026-08-01T12:00+02:00"), build_at("2026-09-30T12:00+02:00")
     assert statuspage_files(build_a, build_a.snapshots[0]) == statuspage_files(build_b, build_b.snapshots[0])
+
+
+def test_nothing_unpublished_shows_through_the_dates():
+    """Before the first incident, no date of the page or its components tells of it."""
+    files = api("2026-03-01T12:00+01:00")
+    assert files["incidents.json"]["incidents"] == []
+    dated = [files["summary.json"]["page"], *files["components.json"]["components"]]
+    stamps = [entry[key] for entry in dated for key in ("created_at", "updated_at") if key in entry]
+    assert stamps and all(datetime.fromisoformat(stamp) <= datetime.fromisoformat("2026-03-01T12:00+01:00")
+                          for stamp in stamps), stamps
 
 
 def test_ids_are_statuspage_shaped_and_stable_across_builds():

@@ -98,12 +98,14 @@ class StatuspageApi:
             else:
                 self.positions[entry.group.id] = number
                 self.positions.update((state.component.id, n) for n, state in enumerate(entry.components, 1))
-        #: When the site's history begins: the created_at of what has no date of its own.
-        self.origin = min(
-            chain((moment for incident in build.site.incidents for moment in incident_changes(incident)),
-                  (announcement(maintenance) for maintenance in build.site.maintenances)),
-            default=_EPOCH,
+        #: When the site's published history begins (in any environment):
+        #: the created_at of what has no date of its own.
+        published = chain(
+            (moment for shown in build.snapshots for view in shown.incidents
+             for moment in incident_changes(view.incident)),
+            (announcement(view.maintenance) for shown in build.snapshots for view in shown.maintenances),
         )
+        self.origin = min((moment for moment in published if moment <= self.now), default=_EPOCH)
 
     # -- helpers -------------------------------------------------------------
 

@@ -40,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        "as saved from its /api/v2/, or the page's address"), "dir")
     completes(parser.add_argument("--into", type=Path, default=Path("."), metavar="SITE",
                                   help="the site's folder (default: this folder)"), "dir")
-    parser.add_argument("--force", action="store_true", help="replace files that exist (default: refuse and write nothing)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace files that exist (default: refuse and write nothing)")
 
 
 def run(args: argparse.Namespace) -> int:

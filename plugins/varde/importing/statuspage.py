@@ -310,7 +310,8 @@ class _Page:
         records = [*map(self.incident, self.incidents), *map(self.maintenance, self.maintenances)]
         name, url = self.page.get("name"), self.page.get("url")
         origin = " ".join(str(part) for part in (name, f"({url})" if url else None) if part) or "a Statuspage page"
-        header = f"# Imported from {origin} by `varde import statuspage`.\n# The order here is the order on the page.\n\n"
+        header = (f"# Imported from {origin} by `varde import statuspage`.\n"
+                  "# The order here is the order on the page.\n\n")
         catalog = {**({"groups": self.groups} if self.groups else {}), "components": self.components}
         return {"components.yaml": header + dump(catalog), **dict(records)}
 
