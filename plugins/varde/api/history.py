@@ -1,21 +1,20 @@
-"""Each component's status over time, replayed through the status engine.
+"""Each component's status over time, for the API.
 
 Statuspage gives every component an `updated_at` (when its status last
 changed) and shows a resolved incident's components as they stood when it
-ended.  Both are questions about the past, so they are answered the one way
-that cannot disagree with the pages: compute the site's state at every
-instant something happened, and keep where a component's status changed.
+ended.  Both are read off the engine's status timeline, the same one the
+uptime bars come from, so they cannot disagree with the pages.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from ..changes import maintenance_changes
 from ..model import ComponentStatus, Site
-from ..status import snapshots
+from ..status.publishing import published_incident, published_maintenance
+from ..status.timeline import status_changes, timelines
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,22 +39,10 @@ class StatusHistory:
 
 def status_history(site: Site, now: datetime) -> StatusHistory:
     """Every status change of every component up to `now`."""
-    instants = sorted({moment for moment in _instants(site) if moment <= now})
-    current = {component.id: ComponentStatus.OPERATIONAL for component in site.catalog.components}
-    changes: dict[str, list[tuple[datetime, ComponentStatus]]] = {ident: [] for ident in current}
-    for moment in instants:
-        for snapshot in snapshots(site, moment):
-            for state in snapshot.components:
-                ident = state.component.id
-                if state.status is not current[ident]:
-                    current[ident] = state.status
-                    changes[ident].append((moment, state.status))
-    return StatusHistory({ident: tuple(found) for ident, found in changes.items()})
-
-
-def _instants(site: Site):
-    """Every instant at which a status may change."""
-    for incident in site.incidents:
-        yield from (update.at for update in incident.updates)
-    for maintenance in site.maintenances:
-        yield from maintenance_changes(maintenance)
+    incidents = [found for incident in site.incidents if (found := published_incident(incident, now))]
+    maintenances = [found for m in site.maintenances if (found := published_maintenance(m, now))]
+    # Just past now, so an incident resolved at now ends by its resolution,
+    # while one still open ends only with time.
+    horizon = now + timedelta(microseconds=1)
+    spans = timelines(incidents, maintenances, horizon, [component.id for component in site.catalog.components])
+    return StatusHistory({ident: tuple(status_changes(found, horizon)) for ident, found in spans.items()})

@@ -26,20 +26,18 @@ minute, so the work grows with the number of updates, not their length.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
-from itertools import groupby
 from math import floor
-from operator import itemgetter
 from zoneinfo import ZoneInfo
 
-from ..model import Component, ComponentStatus, Incident, Maintenance, MaintenancePhase, Site
+from ..model import Component, ComponentStatus, Site
 from ..times import fixed
-from .incidents import declared_statuses, resolved_at, started_at, statuses_by_update
-from .maintenance import phase
+from .incidents import declared_statuses, resolved_at, started_at
 from .publishing import published_incident, published_maintenance
+from .timeline import timelines
 
 #: Statuspage's weighting: the share of time in a status that is downtime.
 PARTIAL_WEIGHT = Fraction(3, 10)
@@ -115,29 +113,18 @@ def site_uptime(site: Site, now: datetime, zone: ZoneInfo, days: int = 90,
     incidents = [found for incident in site.incidents if (found := published_incident(incident, now))]
     maintenances = [found for m in site.maintenances if (found := published_maintenance(m, now))]
     first = min((*(started_at(i) for i in incidents), *(m.start for m in maintenances)), default=None)
-    changes: dict[str, list[tuple[datetime, int, int]]] = {ident: [] for ident in wanted}
+    spans = timelines(incidents, maintenances, now, wanted)
     named: dict[str, list[tuple[datetime, datetime, str]]] = {ident: [] for ident in wanted}
-
-    def hold(ident: str, start: datetime, end: datetime, status: ComponentStatus) -> None:
-        if ident in wanted and status is not ComponentStatus.OPERATIONAL and start < end:
-            changes[ident] += ((start, 1, status.severity), (end, -1, status.severity))
-
     for incident in incidents:
-        for span in _incident_spans(incident, now):
-            hold(*span)
         end = resolved_at(incident) or now
         for ident, _ in declared_statuses(incident):  # every component it named
             if ident in wanted:
                 named[ident].append((started_at(incident), end, incident.slug))
-    for maintenance in maintenances:
-        for start, end in _in_progress(maintenance, now):
-            for ident, status in maintenance.affected:
-                hold(ident, start, end, status)
 
     result = {}
     for ident, component in wanted.items():
         since = component.since or (first.astimezone(zone).date() if first else None)
-        record = calendar.days(since, _worst_spans(changes[ident]), sorted(named[ident]))
+        record = calendar.days(since, spans[ident], sorted(named[ident]))
         result[ident] = ComponentUptime(
             component, since, tuple(record[len(record) - days:]) if days else (),
             *(_uptime(record[len(record) - window:]) for window in WINDOWS),
@@ -170,56 +157,6 @@ def _uptime(days: Sequence[Day]) -> Fraction | None:
     down = sum((day.major // _MICROSECOND + PARTIAL_WEIGHT * (day.partial // _MICROSECOND) for day in counted),
                Fraction(0))
     return 100 * (1 - down / total)
-
-
-def _incident_spans(incident: Incident, now: datetime) -> Iterator[tuple[str, datetime, datetime, ComponentStatus]]:
-    """(component, start, end, status) for each status the incident declared,
-    until the next update changed it, the resolving update, or now."""
-    end = resolved_at(incident) or now
-    held: dict[str, tuple[datetime, ComponentStatus]] = {}
-    for update, statuses in statuses_by_update(incident):
-        if update.at >= end:
-            break
-        for ident, status in statuses:
-            before = held.get(ident)
-            if before is None or before[1] is not status:
-                if before is not None:
-                    yield ident, before[0], update.at, before[1]
-                held[ident] = (update.at, status)
-    for ident, (start, status) in held.items():
-        yield ident, start, end, status
-
-
-def _in_progress(maintenance: Maintenance, now: datetime) -> Iterator[tuple[datetime, datetime]]:
-    """The spans, up to now, in which `phase` says the maintenance is in
-    progress.  The phase only changes at the window's ends and at update
-    times, so asking it there follows its rules exactly."""
-    moments = sorted({maintenance.start, maintenance.end, *(u.at for u in maintenance.updates)})
-    begun = None
-    for moment in (m for m in moments if m < now):
-        running = phase(maintenance, moment) is MaintenancePhase.IN_PROGRESS
-        if running and begun is None:
-            begun = moment
-        elif not running and begun is not None:
-            yield begun, moment
-            begun = None
-    if begun is not None:
-        yield begun, now
-
-
-def _worst_spans(changes: list[tuple[datetime, int, int]]) -> Iterator[tuple[datetime, datetime, ComponentStatus]]:
-    """Sweep over (instant, +1/-1, severity): the worst status held between
-    consecutive instants, where it is not operational."""
-    active = [0] * len(_STATUSES)
-    previous = None
-    for moment, group in groupby(sorted(changes, key=itemgetter(0)), key=itemgetter(0)):
-        if previous is not None:
-            worst = next((s for s in range(len(active) - 1, 0, -1) if active[s]), 0)
-            if worst:
-                yield previous, moment, _STATUSES[worst]
-        for _, delta, severity in group:
-            active[severity] += delta
-        previous = moment
 
 
 class _Calendar:
