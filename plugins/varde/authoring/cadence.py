@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..model import Impact, Origin, Site
+from ..sitefiles import SETTINGS_FILE
 from ..status import snapshots
 from ..status.snapshot import IncidentView
 
@@ -73,9 +75,9 @@ def overdue(site: Site, now: datetime, allowed: Mapping[Impact, timedelta]) -> l
     return sorted(found.values(), key=lambda item: item.view.incident.slug)
 
 
-def site_limits(settings_file) -> dict[Impact, timedelta]:
-    """The limits a site's settings file sets (read after read_site_settings
-    has vouched for it)."""
+def site_limits(site: Path) -> dict[Impact, timedelta]:
+    """The limits set by the settings of `site` (a folder or its settings
+    file), read after read_site_settings has vouched for them."""
     from pelican.settings import read_settings
 
-    return limits(read_settings(str(settings_file)))
+    return limits(read_settings(str(site / SETTINGS_FILE if site.is_dir() else site)))

@@ -19,7 +19,7 @@ from ..model import ComponentStatus, Incident, Origin, Site
 from ..parsing import load_site
 from ..parsing.site import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, display_path
 from ..settings import VardeSettings
-from ..sitefiles import SETTINGS_FILE, read_site_settings
+from ..sitefiles import read_site_settings
 from ..times import TimeValueError, build_now, parse_time
 from .errors import Refused
 
@@ -50,10 +50,6 @@ class Workspace:
     @property
     def zone(self):
         return self.settings.timezone
-
-    @property
-    def settings_file(self) -> Path:
-        return self.root / SETTINGS_FILE
 
     # -- reading the command line against the site ------------------------
 
@@ -102,11 +98,8 @@ class Workspace:
     def new_file(self, folder: str, slug: str, existing: Sequence[str]) -> Path:
         path = self.settings.content / folder / f"{slug}.md"
         if slug in existing or path.exists():
-            raise Refused(
-                f"{display_path(path)} already exists; choose another name with --slug, "
-                f"or add to it with `varde update {slug}`." if folder == INCIDENTS_DIR else
-                f"{display_path(path)} already exists; choose another name with --slug."
-            )
+            also = f", or add to it with `varde update {slug}`" if folder == INCIDENTS_DIR else ""
+            raise Refused(f"{display_path(path)} already exists; choose another name with --slug{also}.")
         return path
 
     # -- writing ----------------------------------------------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..authoring.cadence import overdue, site_limits
 from ..errors import ContentError, Problem
 from ..parsing import load_site
-from ..sitefiles import SETTINGS_FILE, read_site_settings
+from ..sitefiles import read_site_settings
 from ..times import build_now
 from ._options import completes
 
@@ -47,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
         site = load_site(settings.content, settings.timezone)
         late = []
         if args.cadence:
-            settings_file = args.site / SETTINGS_FILE if args.site.is_dir() else args.site
-            late = overdue(site, build_now(os.environ, time.time), site_limits(settings_file))
+            late = overdue(site, build_now(os.environ, time.time), site_limits(args.site))
     except ContentError as error:
         if args.format == "json":
             return _print_json(error.problems)

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..authoring.cadence import overdue, site_limits
 from ..model import ComponentStatus
 from ..parsing import load_site
-from ..sitefiles import SETTINGS_FILE, read_site_settings
+from ..sitefiles import read_site_settings
 from ..status import snapshots
 from ..status.snapshot import Snapshot
 from ..times import TimeValueError, build_now, parse_time, shown
@@ -48,8 +48,7 @@ def run(args: argparse.Namespace) -> int:
         now = parse_time(args.at, zone) if args.at else build_now(os.environ, time.time)
     except TimeValueError as error:
         raise TimeValueError(f"--at: {error}") from None
-    settings_file = args.site / SETTINGS_FILE if args.site.is_dir() else args.site
-    late = {item.view.incident.slug: item for item in overdue(site, now, site_limits(settings_file))}
+    late = {item.view.incident.slug: item for item in overdue(site, now, site_limits(args.site))}
     out = _Printer(zone, sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     out.line(f"{settings.site_name or Path(args.site).resolve().name}, {shown(now, zone)}")
     for snapshot in snapshots(site, now):
