@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import ContentError, Problem
@@ -20,9 +21,14 @@ def read_site_settings(target: Path) -> VardeSettings:
             "(or the settings file) to check.")])
     from pelican.settings import read_settings  # Pelican only when a site is read
 
+    previous = Path.cwd()
     try:
-        settings = read_settings(str(settings_file))
+        # From its own folder, as Pelican is run: publishconf.py imports pelicanconf.
+        os.chdir(settings_file.resolve().parent)
+        settings = read_settings(settings_file.name)
     except Exception as error:  # the settings file is user code: any error is theirs
         raise ContentError([Problem(Origin(str(settings_file)),
             f"the settings file could not be read ({type(error).__name__}: {error}); fix it and retry.")]) from None
+    finally:
+        os.chdir(previous)
     return VardeSettings.from_pelican(settings)
