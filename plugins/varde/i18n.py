@@ -3,8 +3,9 @@ durations (Babel), in the site's time zone."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -20,6 +21,12 @@ from .status.uptime import floor_percent
 LANGUAGES = tuple(MESSAGES)
 
 
+@functools.lru_cache(maxsize=16384)
+def _formatted(day: date, pattern: str, code: str) -> str:
+    """Babel's formatting is exact but slow; a site shows the same days often."""
+    return format_date(day, pattern, locale=code)
+
+
 class Language:
     def __init__(self, code: str, zone: ZoneInfo):
         self.code = code if code in MESSAGES else "en"
@@ -32,7 +39,7 @@ class Language:
         return text.format(**values) if values else text
 
     def date(self, moment: datetime) -> str:
-        return format_date(moment.astimezone(self.zone), "long", locale=self.code)
+        return _formatted(moment.astimezone(self.zone).date(), "long", self.code)
 
     def moment(self, moment: datetime) -> str:
         """Date and time for people, with the zone's abbreviation: "12. mars 2026 kl. 09:05 CET"."""
@@ -45,7 +52,7 @@ class Language:
         return f"{local:%H:%M} {local.tzname()}"
 
     def month(self, moment: datetime) -> str:
-        text = format_date(moment.astimezone(self.zone), "LLLL y", locale=self.code)
+        text = _formatted(moment.astimezone(self.zone).date().replace(day=1), "LLLL y", self.code)
         return text[:1].upper() + text[1:]
 
     def duration(self, span: timedelta) -> str:

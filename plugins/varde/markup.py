@@ -28,11 +28,16 @@ _EXTENSIONS = ["extra", "sane_lists", "toc"]
 _CONFIG = {"toc": {"baselevel": 2}}
 
 
-@functools.lru_cache(maxsize=4096)
+#: One converter for every text: building a Markdown instance (registering
+#: its extensions) costs more than converting a typical update.
+_CONVERTER = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_CONFIG, output_format="html")
+
+
+@functools.lru_cache(maxsize=65536)
 def to_html(text: str) -> Markup:
-    """Block HTML for a Markdown text (same text, same HTML: cached)."""
-    html = markdown.markdown(text, extensions=_EXTENSIONS, extension_configs=_CONFIG, output_format="html")
-    return Markup(sanitize(html))
+    """Block HTML for a Markdown text (same text, same HTML: cached, since
+    pages, feeds and the index all show the same updates)."""
+    return Markup(sanitize(_CONVERTER.reset().convert(text)))
 
 
 def sanitize(html: str) -> str:
