@@ -45,12 +45,12 @@ def pelican(site: Path) -> list[str]:
 
 
 def add_one_update(site: Path) -> None:
-    """Add an `update` post a minute after the newest incident's first update
-    (before its resolution, so the file stays valid), as `varde update` would."""
+    """Add an `update` post a minute before the newest incident's first update
+    (never after its resolution, so the file stays valid)."""
     newest = sorted((site / "content/incidents").glob("*.md"))[-1]
     text = newest.read_text()
     first = text.split("  - at: ", 1)[1].split("\n", 1)[0]
-    at = datetime.strptime(first, "%Y-%m-%d %H:%M") + timedelta(minutes=1)
+    at = datetime.strptime(first, "%Y-%m-%d %H:%M") - timedelta(minutes=1)
     newest.write_text(text.replace("updates:\n", f"updates:\n  - at: {at:%Y-%m-%d %H:%M}\n    status: update\n"
                                                   "    text: One more update.\n", 1))
 
