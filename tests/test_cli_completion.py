@@ -3,11 +3,9 @@ complete commands, options, choices, incident slugs and component ids."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 
 from support import varde
 
@@ -77,7 +75,6 @@ def test_bash_completes_slugs_and_components_from_the_site(minimal_site):
     assert bash_offers(minimal_site, "varde", "new", "incident", "--title", "") == []  # free text: nothing to offer
 
 
-@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
 def test_zsh_completes_commands_slugs_components_and_statuses(minimal_site):
     offered = zsh_offers(minimal_site, "varde up")
     assert "update" in offered and "resolve" not in offered
