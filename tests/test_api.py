@@ -22,7 +22,6 @@ from builds import (
     schema_errors,
 )
 from support import SITES, copy_site, epoch, pelican, tree
-from test_build import example_site  # noqa: F401  (the fixture: the repository's example site)
 from varde.api import statuspage_files
 from varde.model import ComponentStatus
 from varde.status.overall import overall

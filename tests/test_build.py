@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from support import epoch, pelican, tree, varde
+from support import epoch, pelican, tree, varde, visible_text
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def example_site(tmp_path) -> Path:
-    """The repository's example site (Nordhelse), copied out of the checkout."""
-    site = tmp_path / "example"
-    site.mkdir()
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(REPO / name, site / name)
-    for name in ("content", "theme"):
-        shutil.copytree(REPO / name, site / name)
-    return site
-
-
-def text_of(page: Path) -> str:
-    """The visible text of a page, whitespace folded."""
-    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(), flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
 def test_example_site_builds_with_plain_pelican_and_shows_the_open_incident(example_site):
     """`pelican content` builds the example; the index shows the open incident."""
     run = pelican(example_site, at=epoch("2026-11-22T12:00+01:00"))
     assert run.returncode == 0, run.output
-    index = text_of(example_site / "output/index.html")
+    index = visible_text(example_site / "output/index.html")
     assert "Meldingstjenesten – forsinket levering av meldinger" in index
     assert "Overvåker" in index  # its state, in Norwegian
     assert "Redusert ytelse i enkelte tjenester" in index  # Statuspage's "Partially Degraded Service"
@@ -50,7 +30,7 @@ def test_during_the_login_outage_the_index_shows_the_cascade(example_site):
     """At 09:00 on the outage day, login is down and dependants say why."""
     run = pelican(example_site, at=epoch("2026-03-12T09:00+01:00"))
     assert run.returncode == 0, run.output
-    index = text_of(example_site / "output/index.html")
+    index = visible_text(example_site / "output/index.html")
     assert "Helse-ID – innlogging feiler etter nettverksfeil i datasenter" in index
     assert "Kan være påvirket via" in index
     assert "Utilgjengelig" in index  # major outage, in words
@@ -61,7 +41,7 @@ def test_quiet_site_has_no_refresh_and_says_all_operational(minimal_site):
     run = pelican(minimal_site, at=epoch("2026-04-01T12:00+02:00"))
     assert run.returncode == 0, run.output
     page = (minimal_site / "output/index.html").read_text()
-    assert "All Systems Operational" in text_of(minimal_site / "output/index.html")
+    assert "All Systems Operational" in visible_text(minimal_site / "output/index.html")
     assert "http-equiv=\"refresh\"" not in page
 
 
@@ -69,7 +49,7 @@ def test_environments_get_their_own_index(example_site):
     """Every environment but the first has its own tree under <id>/."""
     run = pelican(example_site, at=epoch("2026-11-22T12:00+01:00"))
     assert run.returncode == 0, run.output
-    test_index = text_of(example_site / "output/test/index.html")
+    test_index = visible_text(example_site / "output/test/index.html")
     assert "Testmiljø" in test_index
     assert "Meldingstjenesten – forsinket" not in test_index  # a production incident
     main = (example_site / "output/index.html").read_text()
@@ -80,12 +60,12 @@ def test_future_updates_are_not_published(minimal_site):
     """A build pinned before an update shows the site as it stood then."""
     run = pelican(minimal_site, at=epoch("2026-03-12T08:30+01:00"))
     assert run.returncode == 0, run.output
-    index = text_of(minimal_site / "output/index.html")
+    index = visible_text(minimal_site / "output/index.html")
     assert "Login is down" in index
     assert "Login works again" not in index
     before = pelican(minimal_site, at=epoch("2026-03-12T08:00+01:00"))
     assert before.returncode == 0
-    assert "Login is down" not in text_of(minimal_site / "output/index.html")
+    assert "Login is down" not in visible_text(minimal_site / "output/index.html")
 
 
 def test_builds_are_reproducible_across_folders(tmp_path, example_site):
@@ -127,7 +107,7 @@ def test_pages_with_yaml_front_matter(minimal_site):
     (pages / "about.md").write_text("---\ntitle: About this page\nslug: about\n---\nNote: this line stays.\n")
     run = pelican(minimal_site)
     assert run.returncode == 0, run.output
-    about = text_of(minimal_site / "output/pages/about.html")
+    about = visible_text(minimal_site / "output/pages/about.html")
     assert "About this page" in about
     assert "Note: this line stays." in about
     assert 'href="./pages/about.html"' in (minimal_site / "output/index.html").read_text()  # footer link
@@ -167,7 +147,7 @@ def test_example_site_in_each_language(example_site, language, banner):
     run = pelican(example_site, at=epoch("2026-11-22T12:00+01:00"))
     assert run.returncode == 0, run.output
     output = example_site / "output"
-    assert banner in text_of(output / "index.html")
+    assert banner in visible_text(output / "index.html")
     for page in ("incidents/2026-03-12-innlogging-nettverksfeil.html", "history.html", "history/2025.html",
                  "components/innlogging.html", "maintenance/2026-10-25-dokumentlager-oppgradering.html",
                  "test/index.html"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from itertools import chain
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timezone
 
 from ..changes import JUST_BEFORE, announcement, incident_changes, latest, maintenance_changes
 from ..model import (
