@@ -10,6 +10,9 @@ DELETE_OUTPUT_DIRECTORY empties the output first, so it cannot give that.
 from __future__ import annotations
 
 import atexit
+import ctypes
+import errno
+import functools
 import os
 import shutil
 from collections.abc import Iterable
@@ -48,8 +51,9 @@ def publish(staging: Path, output: Path, retained: Iterable[str] = ()) -> None:
     """Put the completed build in `staging` in the place of `output`.
 
     Names in `retained` (Pelican's OUTPUT_RETENTION, e.g. `.git`, `CNAME`)
-    are carried over from the old output.  The old tree is renamed away and
-    the new one renamed in, so a reader sees either the old or the new site.
+    are carried over from the old output.  The two trees trade places in one
+    step where the system can (Linux), else the old one is renamed away and
+    the new one renamed in: either way a reader sees the old or the new site.
     """
     output = output.resolve()
     previous = output.parent / f".{output.name}.previous"
@@ -58,6 +62,35 @@ def publish(staging: Path, output: Path, retained: Iterable[str] = ()) -> None:
         for name in retained:
             if (output / name).exists() and not (staging / name).exists():
                 os.rename(output / name, staging / name)
+        if _exchange(staging, output):  # `staging` now holds the old tree
+            shutil.rmtree(staging, ignore_errors=True)
+            return
         os.rename(output, previous)
     os.rename(staging, output)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def _exchange(one: Path, other: Path) -> bool:
+    """Swap two existing paths atomically (renameat2 RENAME_EXCHANGE), so
+    there is no instant at which neither is in place; False where the
+    system or file system cannot, and the caller renames twice instead."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(one), _AT_FDCWD, os.fsencode(other), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), str(other))
+
+
+@functools.cache
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
