@@ -3,21 +3,15 @@ endpoint comes back over HTTP with the Content-Type clients expect."""
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import signal
-import socket
-import subprocess
 import tempfile
-import time
 import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from builds import ENDPOINT_SCHEMAS, REPO
+from builds import ENDPOINT_SCHEMAS
+from nginxserver import Nginx, fetch
 from support import copy_site, epoch, pelican
 
 TYPES = {
@@ -28,28 +22,6 @@ TYPES = {
     ".atom": "application/atom+xml; charset=utf-8",
     ".html": "text/html; charset=utf-8",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def nginx_binary() -> str:
-    found = shutil.which("nginx", path=os.pathsep.join((os.environ.get("PATH", ""), "/usr/sbin", "/sbin")))
-    if found is None:
-        pytest.fail("nginx is not installed; `apt-get install nginx` (CI does, in .ci/run)")
-    return found
-
-
-def configured(root: Path, port: int) -> str:
-    """docs/nginx.conf, pointed at `root` and listening on `port`."""
-    text = (REPO / "docs/nginx.conf").read_text()
-    text, listens = re.subn(r"listen 127\.0\.0\.1:\d+;", f"listen 127.0.0.1:{port};", text)
-    text, roots = re.subn(r"root [^;]+;", f"root {root};", text)
-    assert (listens, roots) == (1, 1), "docs/nginx.conf should have one listen and one root line"
-    return text
 
 
 @pytest.fixture(scope="module")
@@ -71,39 +43,11 @@ def site():
 @pytest.fixture(scope="module")
 def server(site, tmp_path_factory):
     """nginx in the foreground with its own prefix; stopped by its PID."""
-    prefix = tmp_path_factory.mktemp("nginx")
-    (prefix / "tmp").mkdir()
-    port = free_port()
-    (prefix / "nginx.conf").write_text(configured(site, port))
-    log = open(prefix / "stderr.log", "wb")
-    process = subprocess.Popen([nginx_binary(), "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
-                                "-g", "daemon off;"], stdout=log, stderr=subprocess.STDOUT)
+    nginx = Nginx(site, tmp_path_factory.mktemp("nginx"))
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"nginx exited: {(prefix / 'stderr.log').read_text()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"nginx did not listen: {(prefix / 'stderr.log').read_text()}")
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
+        yield nginx.url
     finally:
-        process.send_signal(signal.SIGQUIT)  # graceful stop of this nginx, by its PID
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-
-
-def fetch(url: str):
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.status, response.headers, response.read()
+        nginx.stop()
 
 
 def test_every_api_endpoint_of_both_environments_is_json(server, site):
@@ -113,7 +57,7 @@ def test_every_api_endpoint_of_both_environments_is_json(server, site):
             assert status == 200
             assert headers["Content-Type"] == TYPES[".json"], path
             assert headers["Access-Control-Allow-Origin"] == "*"  # widgets on other sites read it
-            assert headers["Cache-Control"] == "public, max-age=60"
+            assert headers["Cache-Control"] == "public, max-age=60, must-revalidate"
             assert body == (site / prefix / "api/v2" / path).read_bytes()
 
 
@@ -142,3 +86,49 @@ def test_a_missing_file_is_a_404(server):
     with pytest.raises(urllib.error.HTTPError) as missing:
         fetch(f"{server}/api/v2/nothing.json")
     assert missing.value.code == 404
+
+
+def test_precompressed_files_go_to_clients_that_accept_them_with_the_originals_type(server, site):
+    for path in ("index.html", "history.atom", "api/v2/summary.json", "maintenance.ics", "test/index.html"):
+        original = site / path
+        for accept, encoding in (("br, gzip", "br"), ("gzip", "gzip")):
+            status, headers, body = fetch(f"{server}/{path}", Accept_Encoding=accept)
+            assert (status, headers["Content-Encoding"]) == (200, encoding), path
+            assert body == original.with_name(original.name + (".br" if encoding == "br" else ".gz")).read_bytes()
+            assert headers["Content-Type"] == TYPES[original.suffix]
+            assert headers["Vary"] == "Accept-Encoding"  # caches keep one copy per encoding
+        status, headers, body = fetch(f"{server}/{path}")
+        assert "Content-Encoding" not in headers and body == original.read_bytes()
+
+
+def test_pages_are_revalidated_within_a_minute_and_only_hashed_names_are_kept_long(server, site):
+    stylesheet = next((site / "theme").rglob("*.css"))
+    hashed = stylesheet.with_name(f"{stylesheet.stem}.0123abcd.css")  # no build writes such names yet
+    hashed.write_bytes(stylesheet.read_bytes())
+    short = "public, max-age=60, must-revalidate"
+    for path in ("index.html", "manifest.json", "history.rss", "badges/status.svg",
+                 stylesheet.relative_to(site).as_posix()):
+        assert fetch(f"{server}/{path}")[1]["Cache-Control"] == short, path
+    _, headers, body = fetch(f"{server}/{hashed.relative_to(site).as_posix()}")
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["Content-Type"] == "text/css; charset=utf-8" and body == stylesheet.read_bytes()
+
+
+def test_rsyncs_unfinished_files_are_not_served(server, site):
+    unfinished = site / ".~tmp~/index.html"
+    unfinished.parent.mkdir()
+    unfinished.write_text("half of a new build")
+    with pytest.raises(urllib.error.HTTPError) as hidden:
+        fetch(f"{server}/.~tmp~/index.html")
+    assert hidden.value.code == 404
+
+
+def test_without_the_brotli_module_the_config_still_serves_gzip(site, tmp_path):
+    """The two lines docs/nginx.conf says to delete where the module is missing."""
+    nginx = Nginx(site, tmp_path, brotli=False)
+    try:
+        status, headers, body = fetch(f"{nginx.url}/index.html", Accept_Encoding="br, gzip")
+    finally:
+        nginx.stop()
+    assert (status, headers["Content-Encoding"]) == (200, "gzip")
+    assert body == (site / "index.html.gz").read_bytes()
