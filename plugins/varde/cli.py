@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from . import __version__
 from .authoring.errors import Refused
 from .commands import build, check, completion, import_statuspage, init, new, postmortem, resolve, serve, status, update
+from .commands import publish, verify
 from .errors import ContentError
 from .times import TimeValueError
 
@@ -29,6 +30,8 @@ COMMANDS = {
     "serve": serve,
     "completion": completion,
     "import": import_statuspage,
+    "publish": publish,
+    "verify": verify,
 }
 
 

@@ -14,6 +14,12 @@ SETTINGS_FILE = "pelicanconf.py"
 
 def read_site_settings(target: Path) -> VardeSettings:
     """Settings for a site folder (its pelicanconf.py) or a settings file."""
+    return VardeSettings.from_pelican(read_pelican_settings(target))
+
+
+def read_pelican_settings(target: Path) -> dict:
+    """Pelican's whole settings dict for a site folder or a settings file,
+    with the site's own keys (VARDE_MIRRORS, ...) as the file set them."""
     settings_file = target / SETTINGS_FILE if target.is_dir() else target
     if not settings_file.is_file():
         raise ContentError([Problem(Origin(str(target)),
@@ -31,4 +37,4 @@ def read_site_settings(target: Path) -> VardeSettings:
             f"the settings file could not be read ({type(error).__name__}: {error}); fix it and retry.")]) from None
     finally:
         os.chdir(previous)
-    return VardeSettings.from_pelican(settings)
+    return settings

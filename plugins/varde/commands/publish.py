@@ -1,0 +1,73 @@
+"""`varde publish`: the public build (publishconf.py), then every mirror in
+the VARDE_MIRRORS setting, each on its own; a table at the end."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..deploy.mirrors import SETTING, Kind, parse_mirrors
+from ..deploy.publishing import publish, read_build
+from ..deploy.report import summary, table
+from ..deploy.verify import VerifyError
+from ..errors import ContentError, Problem
+from ..model import Origin
+from ..settings import VardeSettings
+from ..sitefiles import read_pelican_settings
+from . import _options
+from .build import pelican
+
+PUBLISH_SETTINGS = "publishconf.py"
+
+HELP = "build with publishconf.py and copy the site to each of its mirrors"
+EXAMPLE = f"""example:
+  varde publish                       # build, then publish to every mirror
+  varde publish --no-build            # publish output/ as built by an earlier step
+
+In publishconf.py:
+  {SETTING} = [
+      "/srv/www/status",                                       # a local folder
+      {{"target": "deploy@host:/var/www/status",                 # rsync over ssh
+       "verify": "https://mirror2.example/"}},                    # checked through its URL
+      "rclone:s3:bucket/status",                               # any rclone remote
+  ]
+
+Exit status: 0 every mirror has the new build, 1 any failed (the others are
+still published; a failed one keeps its previous complete build)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    _options.add_site(parser)
+    _options.completes(parser.add_argument("--settings", default=PUBLISH_SETTINGS, metavar="FILE",
+                                           help=f"the settings file, in the site's folder (default: {PUBLISH_SETTINGS})"),
+                       "file")
+    parser.add_argument("--no-build", action="store_true",
+                        help="publish the output folder as it is (built by an earlier step) instead of building")
+
+
+def run(args: argparse.Namespace) -> int:
+    pelican_settings = read_pelican_settings(args.site / args.settings)
+    settings = VardeSettings.from_pelican(pelican_settings)
+    output = args.site / settings.output  # Pelican runs in the site's folder
+    mirrors = parse_mirrors(pelican_settings.get(SETTING), args.site)
+    for mirror in mirrors:
+        if mirror.kind is Kind.LOCAL and output.resolve() in (Path(mirror.location).resolve(),
+                                                               *Path(mirror.location).resolve().parents):
+            raise ContentError([Problem(Origin(f"the {SETTING} setting"),
+                f"{mirror.target!r} is the build's own output folder ({output}); give the mirror a folder of its own.")])
+    if not args.no_build:
+        print(f"Building with {args.settings}.", file=sys.stderr, flush=True)
+        if code := pelican(args, []):
+            print("varde: the build failed (see above), so nothing was published; every mirror keeps its site.",
+                  file=sys.stderr)
+            return code
+    try:
+        build = read_build(output)
+    except VerifyError as error:
+        print(f"varde: {error}", file=sys.stderr)
+        return 1
+    outcomes = publish(build, mirrors)
+    print(table(outcomes), end="\n\n")
+    print(summary(outcomes, build.short_id))
+    return 0 if all(outcome.ok for outcome in outcomes) else 1

@@ -1,0 +1,47 @@
+"""The end of a publish: one row per mirror, then what went wrong where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .mirrors import Mirror
+
+
+@dataclass(frozen=True)
+class Outcome:
+    mirror: Mirror
+    #: Files of the build added, replaced or deleted; None when it failed.
+    changed: int | None
+    seconds: float
+    #: Why it failed, one sentence; "" when it is up to date.
+    failure: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failure
+
+
+HEADINGS = ("mirror", "result", "files changed", "time")
+
+
+def table(outcomes: list[Outcome]) -> str:
+    rows = [HEADINGS] + [
+        (outcome.mirror.target, "ok" if outcome.ok else "FAILED",
+         "–" if outcome.changed is None else str(outcome.changed), f"{outcome.seconds:.1f} s")
+        for outcome in outcomes
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(HEADINGS))]
+    lines = ["  ".join(cell.rjust(width) if column >= 2 else cell.ljust(width)
+                       for column, (cell, width) in enumerate(zip(row, widths))).rstrip()
+             for row in rows]
+    failed = [outcome for outcome in outcomes if not outcome.ok]
+    lines += [""] + [f"{outcome.mirror.target} failed: {outcome.failure}" for outcome in failed] if failed else []
+    return "\n".join(lines)
+
+
+def summary(outcomes: list[Outcome], build_id: str) -> str:
+    good = sum(outcome.ok for outcome in outcomes)
+    if good == len(outcomes):
+        return f"Build {build_id} is on all {good} mirrors." if good > 1 else f"Build {build_id} is on the mirror."
+    return (f"Build {build_id} is on {good} of {len(outcomes)} mirrors; the failed ones still serve their "
+            "previous complete build. Fix the cause above and publish again.")

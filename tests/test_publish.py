@@ -1,0 +1,261 @@
+"""`varde publish`: one build to every mirror, each on its own, with real
+nginx serving local mirrors, rsync to a folder and rclone with a local
+remote.  A reader of a mirror sees one complete build or the next, never a
+mix, and a mirror that fails keeps serving its previous complete build."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.error
+from pathlib import Path
+
+import pytest
+
+from nginxserver import Nginx, fetch
+from publishing import (AT, add_incident, build_id, frozen, public_folder, publish, rows, served_build,
+                        site_with_mirrors)
+from support import varde
+from varde.deploy import rsync
+from varde.deploy.mirrors import Kind, parse_mirrors
+
+OLD_INCIDENT = "incidents/2026-03-12-login-down.html"
+NEW_INCIDENT = "incidents/2026-03-19-portal-slow.html"
+
+
+@pytest.fixture
+def public():
+    with public_folder() as folder:
+        yield folder
+
+
+@pytest.fixture
+def servers(public, tmp_path):
+    """Two mirrors, each a folder served by its own nginx."""
+    started = {}
+    for name in ("a", "b"):
+        (public / name).mkdir()
+        started[name] = Nginx(public / name / "www", tmp_path / f"nginx-{name}")
+    yield started
+    for server in started.values():
+        server.stop()
+
+
+def files(folder: Path) -> dict[str, str]:
+    """The manifest's list: SHA-256 by path."""
+    return json.loads((folder / "manifest.json").read_text())["files"]
+
+
+def differing(before: dict[str, str], after: dict[str, str]) -> str:
+    """How many paths were added, removed or given other bytes, as the table shows it."""
+    return str(sum(before.get(path) != after.get(path) for path in before.keys() | after.keys()))
+
+
+def change(site: Path) -> None:
+    """A new incident, and the old one gone (its page becomes stale)."""
+    add_incident(site, "2026-03-19-portal-slow", "Portal is slow")
+    (site / "content/incidents/2026-03-12-login-down.md").unlink()
+
+
+def test_two_mirrors_served_by_nginx_independent_of_each_other(public, servers):
+    a, b = public / "a/www", public / "b/www"
+    site = site_with_mirrors(public, {"target": str(a), "verify": servers["a"].url}, str(b))
+
+    first = publish(site)
+    assert first.returncode == 0, first.output
+    everything = str(len(files(site / "output")))
+    assert rows(first) == {str(a): ("ok", everything), str(b): ("ok", everything)}
+    assert "on all 2 mirrors" in first.stdout
+    assert f"{a}: verifying through {servers['a'].url}" in first.stderr  # progress as it goes
+    built = site / "output"
+    for server in servers.values():
+        assert served_build(server.url) == build_id(built)
+        assert fetch(f"{server.url}/index.html")[2] == (built / "index.html").read_bytes()
+
+    servers["b"].stop()  # one mirror's host goes down: the other serves the current build
+    with pytest.raises(urllib.error.URLError):
+        fetch(f"{servers['b'].url}/index.html")
+    assert served_build(servers["a"].url) == build_id(built)
+    servers["b"] = Nginx(b, servers["b"].prefix)
+
+    previous, before = build_id(built), files(built)
+    change(site)
+    with frozen(b) as reason:
+        second = publish(site)
+        assert second.returncode == 1, second.output
+        changed = differing(before, files(built))
+        assert rows(second) == {str(a): ("ok", changed), str(b): ("FAILED", "–")}
+        assert f"{b} failed: could not " in second.stdout and reason in second.stdout
+        assert "Traceback" not in second.output
+        assert "on 1 of 2 mirrors" in second.stdout
+        # a: the new build; b: still its previous complete build, every file as listed
+        assert served_build(servers["a"].url) == build_id(built) != previous
+        assert b"Portal is slow" in fetch(f"{servers['a'].url}/index.html")[2]
+        assert served_build(servers["b"].url) == previous
+        check = varde(site, "verify", servers["b"].url)
+        assert check.returncode == 0 and "matches" in check.stdout, check.output
+        assert fetch(f"{servers['b'].url}/{OLD_INCIDENT}")[0] == 200
+        assert sorted(path.name for path in b.parent.iterdir()) == ["www"]  # no half copy left beside it
+
+    repaired = publish(site)  # the next publish repairs it; a is already up to date
+    assert repaired.returncode == 0, repaired.output
+    assert rows(repaired) == {str(a): ("ok", "0"), str(b): ("ok", changed)}
+    for server in servers.values():
+        assert served_build(server.url) == build_id(built)
+        with pytest.raises(urllib.error.HTTPError):
+            fetch(f"{server.url}/{OLD_INCIDENT}")
+
+
+def test_a_reader_sees_one_whole_build_or_the_next_never_a_gap(public, tmp_path):
+    """Two builds published in turn to one mirror while a reader keeps
+    fetching: every answer is a page of one build, never a 404."""
+    mirror = public / "www"
+    sites = [site_with_mirrors(public, str(mirror), name=f"site{n}") for n in (1, 2)]
+    add_incident(sites[1], "2026-03-19-portal-slow", "Portal is slow")
+    for site in sites:
+        assert varde(site, "build", "--settings", "publishconf.py", at=AT).returncode == 0
+    pages = {(site / "output/index.html").read_bytes() for site in sites}
+    assert len(pages) == 2
+    assert publish(sites[0], "--no-build").returncode == 0
+    server = Nginx(mirror, tmp_path / "nginx")
+    seen, stop = [], threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                seen.append(fetch(f"{server.url}/index.html")[2])
+            except urllib.error.HTTPError as error:
+                seen.append(error.code)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for turn in range(6):
+            run = publish(sites[(turn + 1) % 2], "--no-build")
+            assert run.returncode == 0, run.output
+    finally:
+        stop.set()
+        reader.join()
+        server.stop()
+    assert len(seen) > 20
+    assert all(answer in pages for answer in seen), {answer for answer in seen if answer not in pages}
+
+
+def test_rsync_to_a_folder_sends_changes_and_deletes_stale_files(public):
+    mirror = public / "rsynced"
+    site = site_with_mirrors(public, f"rsync:{mirror}")
+    first = publish(site)
+    assert first.returncode == 0, first.output
+    assert rows(first) == {f"rsync:{mirror}": ("ok", str(len(files(mirror))))}
+    assert (mirror / OLD_INCIDENT).is_file()
+
+    before = files(mirror)
+    change(site)
+    second = publish(site)
+    assert second.returncode == 0, second.output
+    assert rows(second) == {f"rsync:{mirror}": ("ok", differing(before, files(mirror)))}  # only what changed
+    assert not (mirror / OLD_INCIDENT).exists() and (mirror / NEW_INCIDENT).is_file()
+    assert not list(mirror.rglob(".~tmp~"))
+    check = varde(site, "verify", str(mirror))
+    assert check.returncode == 0, check.output
+    assert build_id(mirror) == build_id(site / "output")
+
+
+def test_the_rsync_command_for_a_host_waits_to_swap_and_deletes_last():
+    assert rsync.command(Path("/site/output"), "deploy@host:/var/www/status") == [
+        "rsync", "--archive", "--checksum", "--delay-updates", "--delete-delay", "--itemize-changes",
+        "--timeout=120", "/site/output/", "deploy@host:/var/www/status"]
+
+
+def test_each_kind_of_target_is_recognised(tmp_path):
+    mirrors = parse_mirrors(["/srv/www/status", "www", {"target": "deploy@host:/var/www/status",
+                                                         "verify": "https://mirror2.example/"},
+                             "rsync://host/module/status", "rclone:s3:bucket/status"], tmp_path)
+    assert [(mirror.kind, mirror.location) for mirror in mirrors] == [
+        (Kind.LOCAL, "/srv/www/status"), (Kind.LOCAL, str(tmp_path / "www")),
+        (Kind.RSYNC, "deploy@host:/var/www/status"), (Kind.RSYNC, "rsync://host/module/status"),
+        (Kind.RCLONE, "s3:bucket/status")]
+    assert mirrors[2].verify == "https://mirror2.example/"
+
+
+def test_a_mistake_in_the_setting_is_named_before_anything_is_built(tmp_path):
+    site = site_with_mirrors(tmp_path, {"taget": "/srv/www"}, "rclone:nothing", str(tmp_path / "x"),
+                             str(tmp_path / "x"))
+    run = publish(site)
+    assert run.returncode == 1
+    assert "mirror 1: unknown key 'taget'; use target and verify. Did you mean 'target'?" in run.stderr
+    assert "mirror 2: 'rclone:nothing' names no rclone remote" in run.stderr
+    assert "is listed twice" in run.stderr
+    assert "Traceback" not in run.output and not (site / "output").exists()
+
+
+def test_no_mirrors_and_a_folder_of_something_else_are_refused(tmp_path):
+    site = site_with_mirrors(tmp_path)
+    run = publish(site)
+    assert run.returncode == 1 and "no mirrors to publish to; set VARDE_MIRRORS" in run.stderr
+    home = tmp_path / "home"
+    (home / "notes").mkdir(parents=True)
+    (home / "notes/todo.txt").write_text("keep me")
+    site = site_with_mirrors(tmp_path, str(home), name="other")
+    run = publish(site)
+    assert run.returncode == 1, run.output
+    assert "holds 1 files and no manifest.json" in run.stdout
+    assert (home / "notes/todo.txt").read_text() == "keep me"
+
+
+@pytest.fixture
+def rclone_remote(tmp_path, monkeypatch):
+    """rclone's `local` remote, defined in a config file of its own."""
+    config = tmp_path / "rclone.conf"
+    config.write_text("[local]\ntype = local\n")
+    monkeypatch.setenv("RCLONE_CONFIG", str(config))
+    return "local"
+
+
+def test_rclone_sends_assets_then_pages_then_the_manifest_and_deletes_stale_last(public, rclone_remote):
+    bucket = public / "bucket"
+    target = f"rclone:{rclone_remote}:{bucket}"
+    site = site_with_mirrors(public, target)
+    first = publish(site)
+    assert first.returncode == 0, first.output
+    assert rows(first) == {target: ("ok", str(len(files(bucket))))}
+    steps = [line.split(": ", 1)[1] for line in first.stderr.splitlines() if ": uploading " in line]
+    assert [step.split()[2] for step in steps] == ["assets", "pages,", "manifest"]
+    assert varde(site, "verify", str(bucket)).returncode == 0
+
+    again = publish(site)
+    assert rows(again) == {target: ("ok", "0")} and ": uploading " not in again.stderr
+
+    before = files(bucket)
+    change(site)
+    second = publish(site)
+    assert second.returncode == 0, second.output
+    assert rows(second) == {target: ("ok", differing(before, files(bucket)))}
+    stale = len(set(before) - set(files(bucket)))
+    assert stale >= 1 and f"deleting {stale} stale files" in second.stderr
+    assert not (bucket / OLD_INCIDENT).exists() and (bucket / NEW_INCIDENT).is_file()
+    check = varde(site, "verify", str(bucket))
+    assert check.returncode == 0 and "matches" in check.stdout, check.output
+    assert build_id(bucket) == build_id(site / "output")
+
+
+def test_an_rclone_upload_that_breaks_off_leaves_the_previous_manifest(public, rclone_remote):
+    bucket = public / "bucket"
+    site = site_with_mirrors(public, f"rclone:{rclone_remote}:{bucket}")
+    assert publish(site).returncode == 0
+    previous = build_id(bucket)
+    (bucket / NEW_INCIDENT / "blocker").mkdir(parents=True)  # the new page cannot be written
+
+    change(site)
+    broken = publish(site)
+    assert broken.returncode == 1
+    assert "rclone copy stopped with exit status" in broken.stdout and "is a directory" in broken.stdout
+    assert build_id(bucket) == previous  # the manifest goes last, so it still names the old build
+    assert (bucket / OLD_INCIDENT).is_file()  # and nothing was deleted
+
+    (bucket / NEW_INCIDENT / "blocker").rmdir()
+    (bucket / NEW_INCIDENT).rmdir()
+    repaired = publish(site)
+    assert repaired.returncode == 0, repaired.output
+    assert build_id(bucket) == build_id(site / "output") and not (bucket / OLD_INCIDENT).exists()
+    assert varde(site, "verify", str(bucket)).returncode == 0
