@@ -26,6 +26,9 @@ from .tools import Build, DeployError, refuse_foreign, run
 PAGE_SUFFIXES = frozenset({".html", ".json", ".rss", ".atom", ".ics", ".xml", ".txt"})
 #: Hashes to compare by, best first; a remote with neither gets every file.
 HASHES = ("sha256", "md5")
+#: As docs/nginx.conf says it for pages: an object store (or the CDN in front
+#: of it) would otherwise pick its own lifetime, and keep an old page too long.
+CACHE_CONTROL = "Cache-Control: public, max-age=60, must-revalidate"
 HINT = "check the remote with `rclone lsd REMOTE:` and its credentials (rclone config, or RCLONE_CONFIG_* variables)."
 
 Listing = dict[str, tuple[int, "str | None"]]
@@ -60,8 +63,8 @@ def deploy(build: Build, mirror: Mirror, say: Callable[[str], None]) -> int:
 def _copy(output: Path, remote: str, paths: list[str], what: str, say: Callable[[str], None]) -> None:
     if paths:
         say(f"uploading {len(paths)} {what}")
-        run(["rclone", "copy", str(output), remote, "--files-from-raw", "-", "--no-traverse", "--ignore-times"],
-            HINT, input="\n".join(paths) + "\n")
+        run(["rclone", "copy", str(output), remote, "--files-from-raw", "-", "--no-traverse", "--ignore-times",
+             "--header-upload", CACHE_CONTROL], HINT, input="\n".join(paths) + "\n")
 
 
 def _same(ours: tuple[int, str | None], theirs: tuple[int, str | None] | None, unknown_hash: bool) -> bool:
