@@ -56,7 +56,10 @@ def _one(build: Build, mirror: Mirror, say: Callable[[str], None]) -> Outcome:
         changed = DEPLOYERS[mirror.kind](build, mirror, say)
         if mirror.verify:
             say(f"verifying through {mirror.verify}")
-            _verify_served(build, mirror.verify)
+            try:
+                _verify_served(build, mirror.verify)
+            except VerifyError as error:
+                raise VerifyError(f"updated, but {error}") from None
     except (DeployError, VerifyError) as error:
         failure = str(error)
     except OSError as error:

@@ -43,5 +43,4 @@ def summary(outcomes: list[Outcome], build_id: str) -> str:
     good = sum(outcome.ok for outcome in outcomes)
     if good == len(outcomes):
         return f"Build {build_id} is on all {good} mirrors." if good > 1 else f"Build {build_id} is on the mirror."
-    return (f"Build {build_id} is on {good} of {len(outcomes)} mirrors; the failed ones still serve their "
-            "previous complete build. Fix the cause above and publish again.")
+    return f"Build {build_id} is complete on {good} of {len(outcomes)} mirrors; fix what failed (above) and publish again."

@@ -44,8 +44,11 @@ def run(command: list[str], hint: str, input: str | None = None, ok: Iterable[in
         raise DeployError(f"{command[0]} is not installed; install it (Debian: apt-get install {command[0]}).") from None
     if done.returncode not in tuple(ok):
         lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
-        said = next((line for line in reversed(lines) if "ERROR" in line or "error" in line), lines[-1] if lines else "")
-        raise DeployError(f"{command[0]} {command[1]} stopped with exit status {done.returncode}"
+        # rclone's first ERROR line names the file and the cause; rsync's (or
+        # ssh's) first line does, before rsync's generic trailer.
+        said = next((line for line in lines if "ERROR" in line), lines[0] if lines else "")
+        program = command[0] if command[1].startswith("-") else f"{command[0]} {command[1]}"  # rclone's verb
+        raise DeployError(f"{program} stopped with exit status {done.returncode}"
                           f"{f' ({said})' if said else ''}; {hint}")
     return done
 
