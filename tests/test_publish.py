@@ -6,16 +6,21 @@ mix, and a mirror that fails keeps serving its previous complete build."""
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import threading
 import urllib.error
 from pathlib import Path
 
 import pytest
+import yaml
 
+from builds import REPO
 from nginxserver import Nginx, fetch
 from publishing import (AT, add_incident, build_id, frozen, public_folder, publish, rows, served_build,
                         site_with_mirrors)
 from support import varde
+from varde.cli import parser
 from varde.deploy import rsync
 from varde.deploy.mirrors import Kind, parse_mirrors
 
@@ -87,7 +92,7 @@ def test_two_mirrors_served_by_nginx_independent_of_each_other(public, servers):
         assert rows(second) == {str(a): ("ok", changed), str(b): ("FAILED", "–")}
         assert f"{b} failed: could not " in second.stdout and reason in second.stdout
         assert "Traceback" not in second.output
-        assert "on 1 of 2 mirrors" in second.stdout
+        assert "complete on 1 of 2 mirrors" in second.stdout
         # a: the new build; b: still its previous complete build, every file as listed
         assert served_build(servers["a"].url) == build_id(built) != previous
         assert b"Portal is slow" in fetch(f"{servers['a'].url}/index.html")[2]
@@ -159,6 +164,17 @@ def test_rsync_to_a_folder_sends_changes_and_deletes_stale_files(public):
     check = varde(site, "verify", str(mirror))
     assert check.returncode == 0, check.output
     assert build_id(mirror) == build_id(site / "output")
+
+
+def test_a_host_that_cannot_be_reached_fails_its_row_only(public):
+    mirror = public / "www"
+    site = site_with_mirrors(public, "deploy@unreachable.invalid:/var/www/status", str(mirror))
+    run = publish(site)
+    assert run.returncode == 1
+    assert rows(run) == {"deploy@unreachable.invalid:/var/www/status": ("FAILED", "–"),
+                         str(mirror): ("ok", str(len(files(mirror))))}
+    assert "deploy@unreachable.invalid:/var/www/status failed: rsync stopped with exit status" in run.stdout
+    assert "`ssh HOST` logs in without a password" in run.stdout and "Traceback" not in run.output
 
 
 def test_the_rsync_command_for_a_host_waits_to_swap_and_deletes_last():
@@ -259,3 +275,20 @@ def test_an_rclone_upload_that_breaks_off_leaves_the_previous_manifest(public, r
     assert repaired.returncode == 0, repaired.output
     assert build_id(bucket) == build_id(site / "output") and not (bucket / OLD_INCIDENT).exists()
     assert varde(site, "verify", str(bucket)).returncode == 0
+
+
+@pytest.mark.parametrize("example", ["github-actions.yml", "gitlab-ci.yml"])
+def test_the_ci_examples_publish_every_5_minutes_with_commands_that_exist(example):
+    text = (REPO / "docs/examples" / example).read_text()
+    workflow = yaml.safe_load(text)
+    commands = [shlex.split(found) for found in re.findall(r"(?<![\w-])varde [^\n&|;#]*", text)]
+    for command in commands:
+        parser().parse_args(command[1:])  # exits, failing the test, on an unknown command or option
+    assert {"publish", "verify" if "github" in example else "build"} <= {command[1] for command in commands}
+    assert "*/5 * * * *" in text
+    if "github" in example:
+        assert workflow[True]["schedule"] == [{"cron": "*/5 * * * *"}]  # YAML 1.1 reads `on:` as True
+        assert workflow["concurrency"]["cancel-in-progress"] is False
+    else:
+        assert {workflow[job]["resource_group"] for job in ("pages", "object-store")} == {"status-pages",
+                                                                                        "status-store"}
