@@ -292,3 +292,16 @@ def test_the_ci_examples_publish_every_5_minutes_with_commands_that_exist(exampl
     else:
         assert {workflow[job]["resource_group"] for job in ("pages", "object-store")} == {"status-pages",
                                                                                         "status-store"}
+
+
+def test_the_example_site_publishes_to_a_folder_and_an_object_store(example_site, tmp_path, rclone_remote):
+    folder, bucket = tmp_path / "www", tmp_path / "bucket"
+    conf = example_site / "publishconf.py"
+    conf.write_text(conf.read_text() + f"\nVARDE_MIRRORS = [{str(folder)!r}, 'rclone:{rclone_remote}:{bucket}']\n")
+    run = publish(example_site)
+    assert run.returncode == 0, run.output
+    everything = str(len(files(example_site / "output")))
+    assert rows(run) == {str(folder): ("ok", everything), f"rclone:{rclone_remote}:{bucket}": ("ok", everything)}
+    for copy in (folder, bucket):
+        check = varde(example_site, "verify", str(copy), "--build", "output")
+        assert check.returncode == 0, check.output
