@@ -19,10 +19,11 @@ from builds import REPO
 from nginxserver import Nginx, fetch
 from publishing import (AT, add_incident, build_id, frozen, public_folder, publish, rows, served_build,
                         site_with_mirrors)
-from support import varde
+from support import built, varde
 from varde.cli import parser
-from varde.deploy import rsync
+from varde.deploy import local, rsync
 from varde.deploy.mirrors import Kind, parse_mirrors
+from varde.deploy.publishing import read_build
 
 OLD_INCIDENT = "incidents/2026-03-12-login-down.html"
 NEW_INCIDENT = "incidents/2026-03-19-portal-slow.html"
@@ -144,6 +145,32 @@ def test_a_reader_sees_one_whole_build_or_the_next_never_a_gap(public, tmp_path)
         server.stop()
     assert len(seen) > 20
     assert all(answer in pages for answer in seen), {answer for answer in seen if answer not in pages}
+
+
+def test_a_local_mirror_is_never_missing_while_a_build_is_swapped_in(tmp_path):
+    """The HTTP reader above is too slow to fall into the instant between
+    two renames; a reader on the same machine is not."""
+    build = read_build(built("minimal", tmp_path, at=AT))
+    mirror = parse_mirrors([str(tmp_path / "www")], tmp_path)[0]
+    misses, stop = [], threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                (tmp_path / "www/index.html").read_bytes()
+            except FileNotFoundError as missing:
+                misses.append(missing)
+
+    local.deploy(build, mirror, say=lambda text: None)
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for _ in range(60):
+            local.deploy(build, mirror, say=lambda text: None)
+    finally:
+        stop.set()
+        reader.join()
+    assert misses == []
 
 
 def test_rsync_to_a_folder_sends_changes_and_deletes_stale_files(public):
