@@ -18,7 +18,7 @@ from varde.settings import VardeSettings
 from varde.status import snapshots
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO.parent / "shared" / "samples" / "statuspage"
+SAMPLES = Path(__file__).parent / "samples" / "statuspage"  # copied from the shared samples, provenance in its README
 SCHEMAS = REPO / "schemas" / "statuspage"
 PUBLIC_URL = "https://status.healthnet.example"
 
