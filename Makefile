@@ -16,7 +16,7 @@ ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
 endif
 
-.PHONY: help html clean regenerate serve devserver publish test
+.PHONY: help html clean regenerate serve devserver publish test golden
 
 help:
 	@echo 'make html        build the site into $(OUTPUTDIR)/'
@@ -25,6 +25,7 @@ help:
 	@echo 'make publish     build with $(PUBLISHCONF)'
 	@echo 'make clean       remove $(OUTPUTDIR)/'
 	@echo 'make test        run the test suite'
+	@echo 'make golden      rewrite tests/expected/ after an intended change of the output'
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -55,3 +56,7 @@ test: $(VENV)/.installed
 	@bash .ci/install-tools
 	@$(VENV)/bin/python -m pytest $(PYTESTOPTS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; fi; exit $$rc
+
+# After an intended change of what Varde writes: review `git diff tests/expected`.
+golden: $(VENV)/.installed
+	VARDE_UPDATE_GOLDEN=1 $(VENV)/bin/python -m pytest -q tests/test_golden.py
