@@ -14,12 +14,12 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 from support import epoch, pelican
+from varde.i18n import LANGUAGES
 
 REPO = Path(__file__).resolve().parent.parent
 VNU = REPO / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
-LANGUAGES = ("nb", "nn", "sv", "en")
 PAGE_TYPES = {
     "index": "index.html",
     "index without reload": "index-no-refresh.html",

@@ -9,8 +9,9 @@ the content, so an unchanged site gives byte-identical feeds.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -24,7 +25,14 @@ from .outputs import Build
 from .status import Snapshot
 from .status.publishing import postmortem_time
 from .status.snapshot import IncidentView, MaintenanceView
-from .urls import absolute, component_path, incident_path, maintenance_path
+from .urls import (
+    absolute,
+    component_feed_path,
+    history_feed_path,
+    incident_path,
+    maintenance_path,
+    update_anchor,
+)
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://varde.invalid/feed-entry")
 
@@ -48,27 +56,28 @@ def render(build: Build, snapshot: Snapshot) -> dict[str, bytes]:
     names = {c.id: c.name for c in build.site.catalog.components}
     entries = sorted(_entries(snapshot, language, names), key=lambda e: (e.at, e.rank, e.key), reverse=True)
     files: dict[str, bytes] = {}
-    feeds = [("history", language("History"), None)] + [
-        (component_path(state.component.id).removesuffix(".html"), state.component.name, state.component.id)
+    feeds = [(history_feed_path, language("History"), None)] + [
+        (functools.partial(component_feed_path, state.component.id), state.component.name, state.component.id)
         for state in snapshot.components
     ]
-    for path, title, component in feeds:
+    for path_of, title, component in feeds:
         chosen = [e for e in entries if component is None or component in e.components]
         chosen = chosen[: build.settings.feed_max_items]
-        files[f"{path}.atom"] = _feed(build, snapshot, language, path, "atom", title, chosen).atom_str(pretty=True)
-        files[f"{path}.rss"] = _feed(build, snapshot, language, path, "rss", title, chosen).rss_str(pretty=True)
+        files[path_of("atom")] = _feed(build, snapshot, language, path_of, "atom", title, chosen).atom_str(pretty=True)
+        files[path_of("rss")] = _feed(build, snapshot, language, path_of, "rss", title, chosen).rss_str(pretty=True)
     return files
 
 
-def _feed(build: Build, snapshot: Snapshot, language: Language, path: str, kind: str, title: str,
-          entries: list[Entry]) -> FeedGenerator:
+def _feed(build: Build, snapshot: Snapshot, language: Language, path_of: Callable[[str], str], kind: str,
+          title: str, entries: list[Entry]) -> FeedGenerator:
     settings, prefix = build.settings, build.prefix(snapshot)
     environment = "" if not prefix else f" ({snapshot.environment.name})"
     feed = FeedGenerator()
-    feed.id(absolute(settings.site_url, prefix, f"{path}.atom") if settings.site_url
-            else f"urn:uuid:{uuid.uuid5(_NAMESPACE, prefix + path)}")
+    atom = path_of("atom")  # both forms of a feed share the Atom one's id
+    feed.id(absolute(settings.site_url, prefix, atom) if settings.site_url
+            else f"urn:uuid:{uuid.uuid5(_NAMESPACE, prefix + atom)}")
     feed.title(f"{settings.site_name}{environment}: {title}")
-    feed.link(href=absolute(settings.site_url, prefix, f"{path}.{kind}"), rel="self")
+    feed.link(href=absolute(settings.site_url, prefix, path_of(kind)), rel="self")
     feed.link(href=absolute(settings.site_url, prefix, "index.html"), rel="alternate")  # RSS takes the last
     feed.description(f"{settings.site_name}{environment}: {title}")
     feed.language(language.code)
@@ -107,7 +116,7 @@ def _incident_entries(view: IncidentView, language: Language, names: dict[str, s
             key=key,
             title=f"[{language(update.status)}] {incident.title}",
             html=str(to_html(update.text)) + _statuses_html(tuple(statuses.items()), language, names),
-            path=f"{page}#update-{number}",
+            path=f"{page}#{update_anchor(number)}",
             at=update.at,
             components=touched,
         )
@@ -144,7 +153,7 @@ def _maintenance_entries(view: MaintenanceView, now: datetime, language: Languag
             key=key,
             title=f"[{language('maintenance:' + update.status)}] {m.title}",
             html=str(to_html(update.text)),
-            path=f"{page}#update-{number}",
+            path=f"{page}#{update_anchor(number)}",
             at=update.at,
             components=touched,
         )

@@ -47,10 +47,6 @@ class Language:
         time = f"{local:%H:%M} {local.tzname()}"
         return self("{date} at {time}", date=self.date(local), time=time)
 
-    def time(self, moment: datetime) -> str:
-        local = moment.astimezone(self.zone)
-        return f"{local:%H:%M} {local.tzname()}"
-
     def month(self, moment: datetime) -> str:
         text = _formatted(moment.astimezone(self.zone).date().replace(day=1), "LLLL y", self.code)
         return text[:1].upper() + text[1:]

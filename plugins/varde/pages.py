@@ -19,7 +19,7 @@ from .outputs import Build
 from .status import ComponentState, Snapshot
 from .status.snapshot import IncidentView, MaintenanceView
 from .uptime_output import environment_uptime
-from .urls import component_path, incident_path, maintenance_path
+from .urls import HISTORY, STILL_INDEX, component_path, history_year_path, incident_path, maintenance_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,7 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
         named = {ident for ident, _ in view.worst_statuses}
         yield Page(incident_path(view.incident.slug), "incident", {
             "view": view,
-            "affected": [(components[i], status) for i, status in view.worst_statuses],
+            "affected": view.worst_statuses,
             "possibly_affected": [state.component for state in snapshot.components
                                   if state.component.id not in named and upstream[state.component.id] & named],
             "duration": (view.resolved_at or snapshot.now) - view.started_at,
@@ -85,7 +85,7 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
     for view in snapshot.maintenances:
         yield Page(maintenance_path(view.maintenance.slug), "maintenance", {
             "view": view,
-            "affected": [(components[i], status) for i, status in view.maintenance.affected],
+            "affected": view.maintenance.affected,
         })
     for state in snapshot.components:
         ident = state.component.id
@@ -102,16 +102,8 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
     years = _history(snapshot, settings.timezone)
     newest = years[0].year if years else None
     for year in years or (Year(snapshot.now.year, ()),):
-        path = "history.html" if year.year == newest or newest is None else history_year_path(year.year)
+        path = HISTORY if year.year == newest or newest is None else history_year_path(year.year)
         yield Page(path, "history", {"year": year, "years": [y.year for y in years], "newest": newest})
-
-
-#: The index without automatic reloading, for readers who turn it off.
-STILL_INDEX = "index-no-refresh.html"
-
-
-def history_year_path(year: int) -> str:
-    return f"history/{year}.html"
 
 
 def _recently_resolved(snapshot: Snapshot, within: timedelta) -> tuple[IncidentView, ...]:

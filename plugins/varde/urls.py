@@ -23,9 +23,28 @@ def component_path(ident: str) -> str:
     return f"components/{ident}.html"
 
 
-def update_anchor(index: int) -> str:
-    """The fragment of one update on its incident page (1 is the first update)."""
-    return f"update-{index}"
+def update_anchor(number: int) -> str:
+    """The fragment of one update on its page (1 is the first update)."""
+    return f"update-{number}"
+
+
+#: The index without automatic reloading, for readers who turn it off.
+STILL_INDEX = "index-no-refresh.html"
+#: The newest year of history; older years have history_year_path().
+HISTORY = "history.html"
+
+
+def history_year_path(year: int) -> str:
+    return f"history/{year}.html"
+
+
+def history_feed_path(kind: str) -> str:
+    """`kind` is "atom" or "rss"."""
+    return f"history.{kind}"
+
+
+def component_feed_path(ident: str, kind: str) -> str:
+    return f"components/{ident}.{kind}"
 
 
 def absolute(site_url: str, prefix: str, path: str) -> str:
