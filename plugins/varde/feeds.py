@@ -41,7 +41,9 @@ _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://varde.invalid/feed-entry")
 class Entry:
     key: str
     title: str
-    html: str
+    #: Makes the entry's HTML; only for entries a feed shows, since a large
+    #: site's feeds show a hundred of its tens of thousands of updates.
+    body: Callable[[], str]
     path: str
     at: datetime
     #: Component ids the entry concerns, for the per-component feeds.
@@ -49,6 +51,10 @@ class Entry:
     #: Among entries of one instant, a higher rank is newer (a postmortem
     #: dated with its resolving update follows it).
     rank: int = 0
+
+    @property
+    def html(self) -> str:
+        return self.body()
 
 
 def render(build: Build, snapshot: Snapshot) -> dict[str, bytes]:
@@ -115,7 +121,7 @@ def _incident_entries(view: IncidentView, language: Language, names: dict[str, s
         yield Entry(
             key=key,
             title=f"[{language(update.status)}] {incident.title}",
-            html=str(to_html(update.text)) + _statuses_html(tuple(statuses.items()), language, names),
+            body=functools.partial(_update_html, update.text, tuple(statuses.items()), language, names),
             path=f"{page}#{update_anchor(number)}",
             at=update.at,
             components=touched,
@@ -124,7 +130,7 @@ def _incident_entries(view: IncidentView, language: Language, names: dict[str, s
         yield Entry(
             key=f"{incident.slug}/postmortem",
             title=f"[{language('Postmortem')}] {incident.title}",
-            html=str(to_html(incident.postmortem)),
+            body=functools.partial(_markdown, incident.postmortem),
             path=f"{page}#postmortem",
             at=postmortem_time(incident) or view.latest_update.at,
             components=touched,
@@ -143,7 +149,7 @@ def _maintenance_entries(view: MaintenanceView, now: datetime, language: Languag
         yield Entry(
             key=f"maintenance/{m.slug}/announcement",
             title=f"[{language('Planned maintenance')}] {m.title}",
-            html=window + str(to_html(m.description)) + _statuses_html(m.affected, language, names),
+            body=lambda: window + _markdown(m.description) + _statuses_html(m.affected, language, names),
             path=page,
             at=announced,
             components=touched,
@@ -152,7 +158,7 @@ def _maintenance_entries(view: MaintenanceView, now: datetime, language: Languag
         yield Entry(
             key=key,
             title=f"[{language('maintenance:' + update.status)}] {m.title}",
-            html=str(to_html(update.text)),
+            body=functools.partial(_markdown, update.text),
             path=f"{page}#{update_anchor(number)}",
             at=update.at,
             components=touched,
@@ -167,6 +173,14 @@ def _update_keys(owner: str, updates) -> Iterator[str]:
         seen[update.at] = seen.get(update.at, 0) + 1
         repeat = "" if seen[update.at] == 1 else f"/{seen[update.at]}"
         yield f"{owner}/update/{update.at.astimezone(timezone.utc):%Y-%m-%dT%H:%M:%SZ}{repeat}"
+
+
+def _markdown(text: str) -> str:
+    return str(to_html(text))
+
+
+def _update_html(text: str, statuses: Affected, language: Language, names: dict[str, str]) -> str:
+    return _markdown(text) + _statuses_html(statuses, language, names)
 
 
 def _statuses_html(statuses: Affected, language: Language, names: dict[str, str]) -> str:
