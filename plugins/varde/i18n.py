@@ -27,11 +27,26 @@ def _formatted(day: date, pattern: str, code: str) -> str:
     return format_date(day, pattern, locale=code)
 
 
+@functools.lru_cache(maxsize=16384)
+def _duration(minutes: int, code: str) -> str:
+    """Babel's units are slow too, and a site's durations repeat: there are
+    only so many whole minutes in the incidents it shows."""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [(days, "duration-day"), (hours, "duration-hour"), (minutes, "duration-minute")]
+    shown = [format_unit(n, unit, length="short", locale=code) for n, unit in parts if n]
+    return " ".join(shown) or format_unit(0, "duration-minute", length="short", locale=code)
+
+
 class Language:
     def __init__(self, code: str, zone: ZoneInfo):
         self.code = code if code in MESSAGES else "en"
         self.zone = zone
         self._catalog = MESSAGES[self.code]
+        #: moment()'s texts: every page shows its times twice or more.  Keyed
+        #: with the offset too, since Python compares two times in one zone
+        #: by wall clock, and the repeated hour in autumn is two instants.
+        self._moments: dict[tuple[datetime, timedelta | None], str] = {}
 
     def __call__(self, key: str, **values: object) -> str:
         """The text for `key`, with `{name}` placeholders filled in."""
@@ -43,21 +58,19 @@ class Language:
 
     def moment(self, moment: datetime) -> str:
         """Date and time for people, with the zone's abbreviation: "12. mars 2026 kl. 09:05 CET"."""
-        local = moment.astimezone(self.zone)
-        time = f"{local:%H:%M} {local.tzname()}"
-        return self("{date} at {time}", date=self.date(local), time=time)
+        key = (moment, moment.utcoffset())
+        if key not in self._moments:
+            local = moment.astimezone(self.zone)
+            time = f"{local:%H:%M} {local.tzname()}"
+            self._moments[key] = self("{date} at {time}", date=self.date(local), time=time)
+        return self._moments[key]
 
     def month(self, moment: datetime) -> str:
         text = _formatted(moment.astimezone(self.zone).date().replace(day=1), "LLLL y", self.code)
         return text[:1].upper() + text[1:]
 
     def duration(self, span: timedelta) -> str:
-        minutes = max(0, round(span.total_seconds() / 60))
-        days, rest = divmod(minutes, 24 * 60)
-        hours, minutes = divmod(rest, 60)
-        parts = [(days, "duration-day"), (hours, "duration-hour"), (minutes, "duration-minute")]
-        shown = [format_unit(n, unit, length="short", locale=self.code) for n, unit in parts if n]
-        return " ".join(shown) or format_unit(0, "duration-minute", length="short", locale=self.code)
+        return _duration(max(0, round(span.total_seconds() / 60)), self.code)
 
     def join(self, items: Sequence[str]) -> str:
         return format_list(list(items), locale=self.code) if items else ""

@@ -33,7 +33,7 @@ class StatusHistory:
 
     def _last(self, ident: str, moment: datetime) -> tuple[datetime, ComponentStatus] | None:
         changes = self.changes.get(ident, ())
-        index = bisect_right([at for at, _ in changes], moment)
+        index = bisect_right(changes, moment, key=lambda change: change[0])
         return changes[index - 1] if index else None
 
 

@@ -357,8 +357,10 @@ class StatuspageApi:
         page = self.page()
         status = self.status()
         components = self.components(self.now)
-        incidents = [self.incident(view) for view in self.snapshot.incidents]  # newest first
-        unresolved = [record for record, view in zip(incidents, self.snapshot.incidents) if view.is_open]
+        # Newest first; only the records some endpoint lists are built: a
+        # record is the costliest thing here, and most incidents are old.
+        incidents = [self.incident(view) for view in self.snapshot.incidents[:LIST_CAP]]
+        unresolved = [self.incident(view) for view in self.snapshot.open_incidents]
         records = {view.maintenance.slug: self.maintenance(view) for view in self.snapshot.maintenances}
 
         def maintenances(views: Iterable[MaintenanceView]) -> list[dict]:
