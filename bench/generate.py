@@ -15,11 +15,13 @@ import argparse
 import random
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 START = datetime(2016, 1, 1)
 YEARS = 10
 GROUPS = 8
 COMPONENTS = 50
+ZONE = ZoneInfo("Europe/Oslo")
 STATUSES = ["degraded_performance", "partial_outage", "major_outage"]
 FLOW = ["investigating", "identified", "update", "monitoring", "update", "resolved"]
 WORDS = ("the service responds slowly for some users while we move traffic to the second datacenter "
@@ -55,17 +57,26 @@ def components_yaml() -> str:
     return "\n".join(lines) + "\n"
 
 
+def unambiguous(wall: datetime) -> bool:
+    """Whether a wall-clock time exists, once, in the site's zone (not in the
+    hour skipped or repeated when summer time starts or ends)."""
+    first, second = wall.replace(tzinfo=ZONE, fold=0), wall.replace(tzinfo=ZONE, fold=1)
+    return first.utcoffset() == second.utcoffset()
+
+
 def incidents(rng: random.Random, n: int):
     span = timedelta(days=365 * YEARS)
     for i in range(n):
         start = START + span * (i / max(n, 1)) + timedelta(minutes=rng.randrange(0, 600))
         count = rng.randint(1, 6)
         steps = FLOW[-count:] if count > 1 else ["resolved"]
-        at = start
-        updates = []
-        for status in steps:
-            updates.append(f"  - at: {at:%Y-%m-%d %H:%M}\n    status: {status}\n    text: {text(rng, 25)}")
-            at += timedelta(minutes=rng.randrange(10, 90))
+        times = [start]
+        for _ in steps[1:]:
+            times.append(times[-1] + timedelta(minutes=rng.randrange(10, 90)))
+        while not all(unambiguous(at) for at in times):  # the night clocks change
+            times = [at + timedelta(hours=1) for at in times]
+        updates = [f"  - at: {at:%Y-%m-%d %H:%M}\n    status: {status}\n    text: {text(rng, 25)}"
+                   for at, status in zip(times, steps)]
         component = rng.randrange(COMPONENTS)
         title = f"Incident {i}: {text(rng, 5)[:-1]}"
         yield start, i, title, component, "\n".join(updates)

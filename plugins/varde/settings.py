@@ -81,6 +81,8 @@ class VardeSettings:
     #: Feeds and the API need it absolute; pages never use it (their links
     #: stay relative so the site works from any host and from file://).
     site_url: str
+    #: Where Varde keeps what later builds may reuse (below Pelican's CACHE_PATH).
+    cache: Path
 
     @classmethod
     def from_pelican(cls, settings: Mapping) -> VardeSettings:
@@ -100,6 +102,7 @@ class VardeSettings:
             uptime_days=_number(settings, "VARDE_UPTIME_DAYS"),
             site_name=settings.get("SITENAME", ""),
             site_url=(settings.get("SITEURL") or "").rstrip("/"),
+            cache=Path(settings.get("CACHE_PATH") or "cache") / "varde",
         )
 
 

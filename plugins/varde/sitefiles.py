@@ -32,6 +32,8 @@ def read_pelican_settings(target: Path) -> dict:
         # From its own folder, as Pelican is run: publishconf.py imports pelicanconf.
         os.chdir(settings_file.resolve().parent)
         settings = read_settings(settings_file.name)
+        # Beside the site, wherever the command was run from.
+        settings["CACHE_PATH"] = os.path.abspath(settings["CACHE_PATH"])
     except Exception as error:  # the settings file is user code: any error is theirs
         raise ContentError([Problem(Origin(str(settings_file)),
             f"the settings file could not be read ({type(error).__name__}: {error}); fix it and retry.")]) from None

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..model import ComponentStatus, Incident, Origin, Site
-from ..parsing import load_site
+from ..cache import Cache
+from ..parsing import load_site_cached
 from ..parsing.site import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, display_path
 from ..settings import VardeSettings
 from ..sitefiles import read_site_settings
@@ -38,7 +39,7 @@ class Workspace:
         since no change could then be published."""
         settings = read_site_settings(target)
         try:
-            site = load_site(settings.content, settings.timezone)
+            site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
         except ContentError as error:
             raise Refused(
                 f"{NOTHING_WRITTEN}: the site has problems already (listed above); fix them, then run this again.",
@@ -146,7 +147,7 @@ def validate_with(settings: VardeSettings, path: Path, text: str) -> Site:
         candidate.parent.mkdir(parents=True, exist_ok=True)
         candidate.write_bytes(text.encode("utf-8"))
         try:
-            return load_site(copy, settings.timezone)
+            return load_site_cached(copy, settings.timezone, Cache(settings.cache))
         except ContentError as error:
             raise Refused(
                 f"{NOTHING_WRITTEN}: the change would make the site invalid (listed above).",

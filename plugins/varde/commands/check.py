@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..authoring.cadence import overdue, site_limits
 from ..errors import ContentError, Problem
-from ..parsing import load_site
+from ..cache import Cache
+from ..parsing import load_site_cached
 from ..sitefiles import read_site_settings
 from ..times import build_now
 from ._options import completes
@@ -44,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         settings = read_site_settings(args.site)
-        site = load_site(settings.content, settings.timezone)
+        site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
         late = []
         if args.cadence:
             late = overdue(site, build_now(os.environ, time.time), site_limits(args.site))

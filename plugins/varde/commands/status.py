@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..authoring.cadence import overdue, site_limits
 from ..model import ComponentStatus
-from ..parsing import load_site
+from ..cache import Cache
+from ..parsing import load_site_cached
 from ..sitefiles import read_site_settings
 from ..status import snapshots
 from ..status.snapshot import Snapshot
@@ -43,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = read_site_settings(args.site)
     zone = settings.timezone
-    site = load_site(settings.content, zone)
+    site = load_site_cached(settings.content, zone, Cache(settings.cache))
     try:
         now = parse_time(args.at, zone) if args.at else build_now(os.environ, time.time)
     except TimeValueError as error:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable
+from dataclasses import replace
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ..cache import Cache, code_fingerprint
 from ..errors import ContentError, Problem
 from ..model import Catalog, Origin, Site
 from ..yamlsource import YamlSyntaxError, load
@@ -27,17 +30,39 @@ def display_path(path: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-def load_site(content: Path, zone: ZoneInfo) -> Site:
+class ParsedFiles:
+    """Incidents and maintenance parsed by an earlier run, by file content.
+
+    Parsing is most of `varde check` and of a build's reading; a file whose
+    bytes, name, time zone and known components are those of an earlier
+    parse gives the same model, so that model is reused.  Only files that
+    parsed without a problem are remembered.
+    """
+
+    def __init__(self, earlier: Mapping[tuple, object] | None = None) -> None:
+        self.earlier = earlier or {}
+        #: This run's files: what to remember for the next.
+        self.current: dict[tuple, object] = {}
+
+    @property
+    def changed(self) -> bool:
+        return self.current.keys() != self.earlier.keys()
+
+
+def load_site(content: Path, zone: ZoneInfo, parsed: ParsedFiles | None = None) -> Site:
     """The site under `content`; raises ContentError listing every problem."""
     problems: list[Problem] = []
     catalog = _load_catalog(content / COMPONENTS_FILE, problems)
     known = {component.id for component in catalog.components} if catalog else None
+    parsed = parsed if parsed is not None else ParsedFiles()
+    context = (zone.key, tuple(sorted(known or ())))
 
     def read_each(folder: str, parse: Callable) -> tuple:
         return tuple(
             item
             for path in _markdown_files(content / folder, problems)
-            if (item := _read_document(path, parse, zone, known, problems)) is not None
+            if (item := _read_document(path, parse, zone, known, problems, parsed,
+                                       (*context, path.relative_to(content).as_posix()))) is not None
         )
 
     incidents = read_each(INCIDENTS_DIR, parse_incident)
@@ -45,6 +70,22 @@ def load_site(content: Path, zone: ZoneInfo) -> Site:
     if problems or catalog is None:
         raise ContentError(problems)
     return Site(catalog, incidents, maintenances)
+
+
+def load_site_cached(content: Path, zone: ZoneInfo, cache: Cache) -> Site:
+    """load_site, reusing the parses kept in `cache` and keeping this run's,
+    also when the site has problems: the fix is then the only file parsed anew."""
+    fingerprint = code_fingerprint()
+    parsed = ParsedFiles(cache.load(PARSED_CACHE, fingerprint))
+    try:
+        return load_site(content, zone, parsed)
+    finally:
+        if parsed.changed:
+            cache.save(PARSED_CACHE, fingerprint, parsed.current)
+
+
+#: The cache entry of parsed files.
+PARSED_CACHE = "parsed.pickle"
 
 
 def _load_catalog(path: Path, problems: list[Problem]) -> Catalog | None:
@@ -79,12 +120,25 @@ def _markdown_files(folder: Path, problems: list[Problem]) -> list[Path]:
     return unique
 
 
-def _read_document(path: Path, parse: Callable, zone: ZoneInfo, known, problems: list[Problem]):
+def _read_document(path: Path, parse: Callable, zone: ZoneInfo, known, problems: list[Problem],
+                   parsed: ParsedFiles, context: tuple):
+    """One incident or maintenance file; `context` is what, besides its
+    bytes, its model depends on (zone, known components, path in content/)."""
     shown = display_path(path)
+    raw = path.read_bytes()
+    key = (*context, hashlib.blake2b(raw, digest_size=16).digest())
+    if key in parsed.earlier:
+        item = parsed.current[key] = parsed.earlier[key]
+        # Parsed from another folder (`varde update` checks a copy): point at this one.
+        return item if item.origin.path == shown else replace(item, origin=replace(item.origin, path=shown))
     try:
-        document: Document = split(decode(path.read_bytes(), shown), shown)
+        document: Document = split(decode(raw, shown), shown)
         data = load(document.front_matter, shown, document.front_matter_line)
     except (YamlSyntaxError, FrontMatterError) as error:
         problems.append(error.problem)
         return None
-    return parse(path.stem, document, data, FileContext(shown, zone, known, problems))
+    before = len(problems)
+    item = parse(path.stem, document, data, FileContext(shown, zone, known, problems))
+    if len(problems) == before:
+        parsed.current[key] = item
+    return item
