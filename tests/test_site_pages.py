@@ -81,14 +81,22 @@ def test_history_groups_by_month_newest_first(healthnet):
         assert (healthnet / link).is_file(), link
 
 
-def test_component_page_shows_dependencies_and_incidents(healthnet):
-    """A component page says what it depends on, what needs it, and its incidents."""
+def test_component_page_shows_dependencies_and_incidents(healthnet, tmp_path):
+    """A component page says what it depends on, what needs it, and the
+    incidents of its uptime period; earlier ones it leaves to the history."""
     text = visible_text(healthnet / "components/login.html")
     assert "Depends on" in text and "Needed by" in text
     html = (healthnet / "components/login.html").read_text()
     assert 'href="../components/network.html"' in html
-    assert re.search(r'href="\.\./incidents/[^"]+\.html"', html)
     assert 'href="../components/login.atom"' in html
+    # In November, March's login outage is older than the 90 days shown.
+    assert "2026-03-12-network-fault.html" not in html
+    assert re.search(r'<a href="\.\./history\.html">Earlier incidents and maintenance are in the history\.</a>', html)
+    site = copy_site("healthnet", tmp_path)
+    assert pelican(site, at=epoch("2026-04-01T12:00+02:00")).returncode == 0
+    html = (site / "output/components/login.html").read_text()
+    assert 'href="../incidents/2026-03-12-network-fault.html"' in html
+    assert "Earlier incidents" not in html
 
 
 def test_environments_link_each_other(healthnet):

@@ -15,21 +15,29 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import sanitised_join, wait_for_changes
 
+from .cache import Cache
 from .errors import BuildFailed, ContentError, Problem
 from .model import Origin
 from .outputs import Build, file_outputs
 from .pages import pages
-from .parsing import load_site
+from .reuse import Reuse, site_fingerprint
+from .parsing import load_site_cached
+from .parsing.site import INCIDENTS_DIR, MAINTENANCE_DIR
 from .settings import VardeSettings
 from .status import snapshots
 from .times import TimeValueError, build_now
+
+#: Content that pages depend on file by file, not as part of the whole site.
+PER_PAGE_CONTENT = frozenset({INCIDENTS_DIR, MAINTENANCE_DIR})
+
 
 class StatusGenerator(Generator):
     def generate_context(self) -> None:
         try:
             self.varde = VardeSettings.from_pelican(self.settings)
             now = _now()
-            site = load_site(self.varde.content, self.varde.timezone)
+            cache = Cache(self.varde.cache)
+            site = load_site_cached(self.varde.content, self.varde.timezone, cache)
         except ContentError as error:
             # One plain line per problem, `file:line: message`, as editors
             # and CI annotations read them; the log would wrap them.
@@ -41,6 +49,8 @@ class StatusGenerator(Generator):
                 wait_for_changes("", self.settings)
             raise BuildFailed(len(error.problems)) from None
         self.build = Build(site, snapshots(site, now), self.varde, now)
+        self.reuse = Reuse.start(cache, self.varde.output, Path(self.output_path),
+                                 site_fingerprint(self.settings, self.varde.content, PER_PAGE_CONTENT))
         self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
         self.context["varde_components"] = {c.id: c for c in site.catalog.components}
         self.context["varde_site_url"] = self.varde.site_url
@@ -49,8 +59,11 @@ class StatusGenerator(Generator):
         for current in self.build.snapshots:
             prefix = self.build.prefix(current)
             for page in pages(self.build, current):
+                name = prefix + page.path
+                if self.reuse.link(name, self.reuse.key(name, page.template, page.depends_on)):
+                    continue
                 writer.write_file(
-                    prefix + page.path,
+                    name,
                     self.get_template(page.template),
                     self.context,
                     relative_urls=self.settings["RELATIVE_URLS"],

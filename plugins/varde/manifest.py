@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
 from . import __version__
 from .precompress import compress
+from .reuse import FileRecord
+from .tree import files_below
 
 MANIFEST = "manifest.json"
 
@@ -20,11 +23,24 @@ UNLISTED = frozenset({MANIFEST, MANIFEST + ".gz", MANIFEST + ".br"})
 
 def file_hashes(root: Path) -> dict[str, str]:
     """SHA-256 of every file below `root` but the manifest, by relative path."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and path.relative_to(root).as_posix() not in UNLISTED
-    }
+    return {name: record.sha256 for name, record in file_records(root).items()}
+
+
+def file_records(root: Path, known: Mapping[str, FileRecord] | None = None) -> dict[str, FileRecord]:
+    """Every file below `root` but the manifest, with its SHA-256, taken from
+    `known` for a file that is the very one recorded there (a link)."""
+    known = known or {}
+    records = {}
+    for name in files_below(root):
+        if name in UNLISTED:
+            continue
+        path = root / name
+        stat = path.stat()
+        record = known.get(name)
+        if record is None or not record.describes(stat):
+            record = FileRecord.of(stat, hashlib.sha256(path.read_bytes()).hexdigest())
+        records[name] = record
+    return records
 
 
 def build_id(hashes: dict[str, str]) -> str:
@@ -33,8 +49,11 @@ def build_id(hashes: dict[str, str]) -> str:
     return hashlib.sha256(listing.encode("utf-8")).hexdigest()
 
 
-def write_manifest(root: Path, describes: datetime) -> dict:
-    hashes = file_hashes(root)
+def write_manifest(root: Path, describes: datetime, known: Mapping[str, FileRecord] | None = None
+                   ) -> dict[str, FileRecord]:
+    """Write manifest.json for the tree at `root`; return its files' records."""
+    records = file_records(root, known)
+    hashes = {name: record.sha256 for name, record in records.items()}
     manifest = {
         "build_id": build_id(hashes),
         "describes": describes.isoformat(),
@@ -43,4 +62,4 @@ def write_manifest(root: Path, describes: datetime) -> dict:
     }
     (root / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     compress(root / MANIFEST)
-    return manifest
+    return records

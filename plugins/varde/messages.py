@@ -53,6 +53,8 @@ KEYS: tuple[str, ...] = (
     "Uptime", "Uptime, last {days} days", "{percent}% uptime over {days} days", "No data",
     "No uptime data yet", "{days} days ago", "Today", "Major outage for {duration}",
     "Partial outage for {duration}",
+    # Component pages
+    "Earlier incidents and maintenance are in the history.",
 )
 
 _TEXTS: dict[str, tuple[str, ...]] = {
@@ -79,6 +81,7 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Uptime", "Uptime, last {days} days", "{percent}% uptime over {days} days", "No data",
         "No uptime data yet", "{days} days ago", "Today", "Major outage for {duration}",
         "Partial outage for {duration}",
+        "Earlier incidents and maintenance are in the history.",
     ),
     "nb": (
         "Alle tjenester fungerer normalt", "Planlagt vedlikehold pågår", "Redusert ytelse i enkelte tjenester",
@@ -104,6 +107,7 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Oppetid", "Oppetid siste {days} dager", "{percent} % oppetid siste {days} dager", "Ingen data",
         "Ingen oppetidsdata ennå", "for {days} dager siden", "I dag", "Utilgjengelig i {duration}",
         "Delvis utilgjengelig i {duration}",
+        "Tidligere hendelser og vedlikehold finner du i historikken.",
     ),
     "nn": (
         "Alle tenester fungerer normalt", "Planlagt vedlikehald pågår", "Redusert yting i somme tenester",
@@ -129,6 +133,7 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Oppetid", "Oppetid siste {days} dagar", "{percent} % oppetid siste {days} dagar", "Ingen data",
         "Ingen oppetidsdata enno", "for {days} dagar sidan", "I dag", "Utilgjengeleg i {duration}",
         "Delvis utilgjengeleg i {duration}",
+        "Tidlegare hendingar og vedlikehald finn du i historikken.",
     ),
     "sv": (
         "Alla tjänster fungerar normalt", "Planerat underhåll pågår", "Försämrad prestanda i vissa tjänster",
@@ -154,6 +159,7 @@ _TEXTS: dict[str, tuple[str, ...]] = {
         "Upptid", "Upptid senaste {days} dagarna", "{percent} % upptid senaste {days} dagarna", "Inga data",
         "Inga upptidsdata ännu", "för {days} dagar sedan", "I dag", "Otillgänglig i {duration}",
         "Delvis otillgänglig i {duration}",
+        "Tidigare händelser och underhåll finns i historiken.",
     ),
 }
 

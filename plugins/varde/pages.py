@@ -27,6 +27,11 @@ class Page:
     path: str
     template: str
     values: dict = field(default_factory=dict)
+    #: Everything the page shows besides the site's settings, theme and
+    #: catalogue, as values with a stable repr, so a later build can reuse
+    #: the page while this is unchanged (reuse.py); None for a page that
+    #: shows the present and is rendered at every build.
+    depends_on: object = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,21 +86,23 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
             "possibly_affected": [state.component for state in snapshot.components
                                   if state.component.id not in named and upstream[state.component.id] & named],
             "duration": (view.resolved_at or snapshot.now) - view.started_at,
-        })
+        }, depends_on=None if view.is_open else view.incident)  # resolved: its page is final
     for view in snapshot.maintenances:
         yield Page(maintenance_path(view.maintenance.slug), "maintenance", {
             "view": view,
             "affected": view.maintenance.affected,
-        })
+        }, depends_on=(view.maintenance, view.phase))
+    reports = _component_reports(snapshot, snapshot.now - timedelta(days=settings.uptime_days))
     for state in snapshot.components:
         ident = state.component.id
+        listed = reports.get(ident, ComponentReports())
         yield Page(component_path(ident), "component", {
             "state": state,
             "depends_on": [components[i] for i in state.component.depends_on],
             "needed_by": [s.component for s in snapshot.components if ident in s.component.depends_on],
-            "incidents": [v for v in snapshot.incidents if any(i == ident for i, _ in v.worst_statuses)],
-            "maintenances": [v for v in snapshot.maintenances
-                             if any(i == ident for i, _ in v.maintenance.affected)],
+            "incidents": listed.incidents,
+            "maintenances": listed.maintenances,
+            "earlier": listed.earlier,
             "uptime": uptime[ident],
             "incident_titles": titles,
         })
@@ -103,7 +110,42 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
     newest = years[0].year if years else None
     for year in years or (Year(snapshot.now.year, ()),):
         path = HISTORY if year.year == newest or newest is None else history_year_path(year.year)
-        yield Page(path, "history", {"year": year, "years": [y.year for y in years], "newest": newest})
+        values = {"year": year, "years": [y.year for y in years], "newest": newest}
+        yield Page(path, "history", values, depends_on=values)
+
+
+@dataclass(slots=True)
+class ComponentReports:
+    """What a component's page lists: the incidents and maintenance of its
+    uptime period, and any still open or to come.  Earlier ones are in the
+    history; ten years of them on every component page would make each
+    grow without end and be rendered at every build."""
+
+    incidents: list[IncidentView] = field(default_factory=list)
+    maintenances: list[MaintenanceView] = field(default_factory=list)
+    #: Whether the history holds earlier ones.
+    earlier: bool = False
+
+
+def _component_reports(snapshot: Snapshot, since: datetime) -> dict[str, ComponentReports]:
+    """Each component's reports since `since`, in the snapshot's order, in
+    one pass over the incidents rather than one per component."""
+    reports: dict[str, ComponentReports] = {}
+
+    def add(idents: Iterator[str], listed: str, view: object, recent: bool) -> None:
+        for ident in dict.fromkeys(idents):
+            report = reports.setdefault(ident, ComponentReports())
+            if recent:
+                getattr(report, listed).append(view)
+            else:
+                report.earlier = True
+
+    for view in snapshot.incidents:
+        add((i for i, _ in view.worst_statuses), "incidents", view,
+            view.resolved_at is None or view.resolved_at >= since)
+    for view in snapshot.maintenances:
+        add((i for i, _ in view.maintenance.affected), "maintenances", view, view.maintenance.end >= since)
+    return reports
 
 
 def _recently_resolved(snapshot: Snapshot, within: timedelta) -> tuple[IncidentView, ...]:

@@ -40,24 +40,26 @@ def get_generators(pelican):
 
 
 def remember_build(generators) -> None:
-    """Keep this run's Build for `finalized`, which sees only Pelican."""
+    """Keep this run's generator for `finalized`, which sees only Pelican."""
     for generator in generators:
         if isinstance(generator, StatusGenerator):
-            _BUILDS[generator.output_path] = generator.build
+            _BUILDS[generator.output_path] = generator
 
 
 def finalized(pelican) -> None:
     """The build is complete: compress, list it, and only then swap it in."""
     output, built = Path(pelican.settings["OUTPUT_PATH"]), Path(pelican.output_path)
-    build = _BUILDS.pop(pelican.output_path)
-    precompress(built)
-    write_manifest(built, build.now.astimezone(build.settings.timezone))
+    generator = _BUILDS.pop(pelican.output_path)
+    build, reuse = generator.build, generator.reuse
+    precompress(built, done=reuse.linked)
+    files = write_manifest(built, build.now.astimezone(build.settings.timezone), known=reuse.linked)
     staging.publish(built, output, pelican.settings.get("OUTPUT_RETENTION", ()))
+    reuse.remember(files)
     pelican.output_path = str(output)
 
 
-#: The Build of each run in progress, by its staging folder.
-_BUILDS: dict[str, object] = {}
+#: The generator of each run in progress, by its staging folder.
+_BUILDS: dict[str, StatusGenerator] = {}
 
 
 def add_reader(readers) -> None:

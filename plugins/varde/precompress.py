@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import gzip
 import os
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
+
+from .tree import files_below
 
 TEXT_SUFFIXES = frozenset({".html", ".css", ".json", ".xml", ".rss", ".atom", ".ics", ".svg", ".txt"})
 BROTLI_QUALITY = 5
@@ -23,11 +26,12 @@ BROTLI_QUALITY = 5
 SMALLEST = 256
 
 
-def precompress(root: Path) -> list[Path]:
-    """Write FILE.gz and FILE.br beside each text file under `root`; return them.
+def precompress(root: Path, done: Collection[str] = ()) -> list[Path]:
+    """Write FILE.gz and FILE.br beside each text file under `root` but those
+    in `done` (linked from the previous build with theirs); return them.
 
     In threads: zlib and brotli release the GIL, so every core compresses."""
-    paths = [path for path in sorted(root.rglob("*")) if path.is_file()]
+    paths = [root / name for name in files_below(root) if name not in done]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         return [written for found in pool.map(compress, paths) for written in found]
 

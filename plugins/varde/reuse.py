@@ -1,0 +1,139 @@
+"""Pages an earlier build wrote and this one need not render again.
+
+A resolved incident's page is the same at every later build, and at ten
+thousand incidents rendering them all again is most of a build.  Each page
+the generator writes has a fingerprint of everything it shows: the site's
+settings, theme, code and non-incident content (one fingerprint for the
+whole site), and what pages.py says the page depends on.  A page whose
+fingerprint matches the one recorded for the published output is
+hard-linked from there into the staging folder, with its compressed
+copies, instead of being rendered; the manifest takes its digest from the
+record.  The result is byte for byte the build that renders everything.
+
+Hard links, not copies: a link is one system call and no bytes written.
+They are safe because nothing writes into a published file: the staging
+folder only receives new files, and the old tree is deleted after the swap.
+A linked file is also checked to be the very file the record describes
+(device, inode, size, modification time), so a hand-edited or replaced
+output is rendered anew rather than trusted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import Cache, code_fingerprint, fingerprint, folder_fingerprint, settings_fingerprint
+
+#: The cache entry describing the published output.
+RECORD = "output.pickle"
+#: Beside each text file, its compressed copies (precompress.py).
+COMPANIONS = (".gz", ".br")
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """A published file, as the system sees it, and its SHA-256."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    def describes(self, stat: os.stat_result) -> bool:
+        return (self.device, self.inode, self.size, self.mtime_ns) == (
+            stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+    @classmethod
+    def of(cls, stat: os.stat_result, sha256: str) -> FileRecord:
+        return cls(stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, sha256)
+
+
+@dataclass(frozen=True, slots=True)
+class OutputRecord:
+    """What a published output holds: each page's fingerprint, each file."""
+
+    pages: Mapping[str, str]
+    files: Mapping[str, FileRecord]
+
+
+def site_fingerprint(settings: Mapping, content: Path, skip: frozenset[str]) -> str:
+    """Everything every page may show besides its own data: Varde's code,
+    the theme, Pelican's settings, and the content outside `skip` (the
+    incident and maintenance folders, which pages depend on one by one)."""
+    themes = [settings.get("THEME", ""), *(settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
+    return fingerprint(
+        code_fingerprint(),
+        settings_fingerprint(settings),
+        [folder_fingerprint(Path(theme)) for theme in themes if theme and Path(theme).is_dir()],
+        folder_fingerprint(content, skip) if content.is_dir() else None,
+    )
+
+
+@dataclass
+class Reuse:
+    """One build's reuse of the published output, and its record for the next."""
+
+    cache: Cache
+    #: Where the published output is, and where this build stages the next.
+    output: Path
+    staging: Path
+    site: str
+    previous: OutputRecord | None = None
+    #: This build's page fingerprints.
+    pages: dict[str, str] = field(default_factory=dict)
+    #: Files linked from the output, by path relative to the staging folder.
+    linked: dict[str, FileRecord] = field(default_factory=dict)
+    _folders: set[str] = field(default_factory=set)
+
+    @classmethod
+    def start(cls, cache: Cache, output: Path, staging: Path, site: str) -> Reuse:
+        previous = cache.load(_record_name(output), site)
+        return cls(cache, output, staging, site, previous if isinstance(previous, OutputRecord) else None)
+
+    def key(self, name: str, template: str, depends_on: object) -> str | None:
+        """The fingerprint of a page, or None if it shows the present."""
+        if depends_on is None:
+            return None
+        self.pages[name] = key = fingerprint(self.site, name, template, depends_on)
+        return key
+
+    def link(self, name: str, key: str | None) -> bool:
+        """Link the published `name` and its companions into staging if the
+        output holds them as recorded under the fingerprint `key`."""
+        if key is None or self.previous is None or self.previous.pages.get(name) != key:
+            return False
+        names = [name] + [name + suffix for suffix in COMPANIONS if name + suffix in self.previous.files]
+        records = [self.previous.files.get(each) for each in names]
+        # Strings, not Paths: this runs for every page of a large site.
+        output, staging = os.fspath(self.output), os.fspath(self.staging)
+        made: list[str] = []
+        try:
+            if any(record is None or not record.describes(os.stat(f"{output}/{each}"))
+                   for each, record in zip(names, records)):
+                return False
+            folder = os.path.dirname(f"{staging}/{name}")
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            for each in names:
+                os.link(f"{output}/{each}", f"{staging}/{each}")
+                made.append(each)
+        except OSError:  # e.g. a file system without hard links: render instead
+            for each in made:  # never leave a link for the writer to write through
+                os.unlink(f"{staging}/{each}")
+            return False
+        self.linked.update(zip(names, records))
+        return True
+
+    def remember(self, files: Mapping[str, FileRecord]) -> None:
+        """Record the output just published, for the next build."""
+        self.cache.save(_record_name(self.output), self.site, OutputRecord(self.pages, dict(files)))
+
+
+def _record_name(output: Path) -> str:
+    """One record per output folder, so sites sharing a cache folder keep theirs."""
+    return f"{fingerprint(str(output.resolve()))}-{RECORD}"
