@@ -21,7 +21,7 @@ from markupsafe import escape
 from .i18n import Language
 from .markup import to_html
 from .model import Affected
-from .outputs import Build
+from .outputs import Build, Deferred
 from .status import Snapshot
 from .status.publishing import postmortem_time
 from .status.snapshot import IncidentView, MaintenanceView
@@ -41,27 +41,26 @@ _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://varde.invalid/feed-entry")
 class Entry:
     key: str
     title: str
-    #: Makes the entry's HTML; only for entries a feed shows, since a large
-    #: site's feeds show a hundred of its tens of thousands of updates.
-    body: Callable[[], str]
+    #: The entry's HTML as parts: ("markdown", text), ("html", markup) or
+    #: ("statuses", affected).  Made into HTML only for the entries a feed
+    #: shows (a hundred of a large site's tens of thousands of updates), and
+    #: plain data, so a feed's entries can be compared between builds.
+    body: tuple[tuple[str, object], ...]
     path: str
     at: datetime
-    #: Component ids the entry concerns, for the per-component feeds.
-    components: frozenset[str]
+    #: Component ids the entry concerns, for the per-component feeds (sorted,
+    #: so the entry's repr, which the build cache compares, is stable).
+    components: tuple[str, ...]
     #: Among entries of one instant, a higher rank is newer (a postmortem
     #: dated with its resolving update follows it).
     rank: int = 0
 
-    @property
-    def html(self) -> str:
-        return self.body()
 
-
-def render(build: Build, snapshot: Snapshot) -> dict[str, bytes]:
+def render(build: Build, snapshot: Snapshot) -> dict[str, Deferred]:
     language = Language(build.settings.language, build.settings.timezone)
     names = {c.id: c.name for c in build.site.catalog.components}
     entries = sorted(_entries(snapshot, language, names), key=lambda e: (e.at, e.rank, e.key), reverse=True)
-    files: dict[str, bytes] = {}
+    files: dict[str, Deferred] = {}
     feeds = [(history_feed_path, language("History"), None)] + [
         (functools.partial(component_feed_path, state.component.id), state.component.name, state.component.id)
         for state in snapshot.components
@@ -69,13 +68,16 @@ def render(build: Build, snapshot: Snapshot) -> dict[str, bytes]:
     for path_of, title, component in feeds:
         chosen = [e for e in entries if component is None or component in e.components]
         chosen = chosen[: build.settings.feed_max_items]
-        files[path_of("atom")] = _feed(build, snapshot, language, path_of, "atom", title, chosen).atom_str(pretty=True)
-        files[path_of("rss")] = _feed(build, snapshot, language, path_of, "rss", title, chosen).rss_str(pretty=True)
+        # A feed shows its entries and, with none, the build's time.
+        depends_on = (title, chosen) if chosen else None
+        for kind in ("atom", "rss"):
+            made = functools.partial(_feed, build, snapshot, language, names, path_of, kind, title, chosen)
+            files[path_of(kind)] = Deferred(depends_on, made)
     return files
 
 
-def _feed(build: Build, snapshot: Snapshot, language: Language, path_of: Callable[[str], str], kind: str,
-          title: str, entries: list[Entry]) -> FeedGenerator:
+def _feed(build: Build, snapshot: Snapshot, language: Language, names: dict[str, str],
+          path_of: Callable[[str], str], kind: str, title: str, entries: list[Entry]) -> bytes:
     settings, prefix = build.settings, build.prefix(snapshot)
     environment = "" if not prefix else f" ({snapshot.environment.name})"
     feed = FeedGenerator()
@@ -97,11 +99,12 @@ def _feed(build: Build, snapshot: Snapshot, language: Language, path_of: Callabl
         item.guid(f"urn:uuid:{uuid.uuid5(_NAMESPACE, entry.key)}", permalink=False)
         item.title(entry.title)
         item.link(href=absolute(settings.site_url, prefix, entry.path))
-        item.description(entry.html)  # RSS; must come first: feedgen reuses it as Atom content
-        item.content(entry.html, type="html")
+        html = _html(entry.body, language, names)
+        item.description(html)  # RSS; must come first: feedgen reuses it as Atom content
+        item.content(html, type="html")
         item.published(entry.at)
         item.updated(entry.at)
-    return feed
+    return feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
 
 
 def _entries(snapshot: Snapshot, language: Language, names: dict[str, str]) -> Iterator[Entry]:
@@ -114,14 +117,14 @@ def _entries(snapshot: Snapshot, language: Language, names: dict[str, str]) -> I
 def _incident_entries(view: IncidentView, language: Language, names: dict[str, str]) -> Iterator[Entry]:
     incident = view.incident
     page = incident_path(incident.slug)
-    touched = frozenset(ident for ident, _ in view.worst_statuses)
+    touched = tuple(sorted({ident for ident, _ in view.worst_statuses}))
     statuses = dict(incident.affected)
     for number, (update, key) in enumerate(zip(incident.updates, _update_keys(incident.slug, incident.updates)), 1):
         statuses.update(update.affected)
         yield Entry(
             key=key,
             title=f"[{language(update.status)}] {incident.title}",
-            body=functools.partial(_update_html, update.text, tuple(statuses.items()), language, names),
+            body=(("markdown", update.text), ("statuses", tuple(statuses.items()))),
             path=f"{page}#{update_anchor(number)}",
             at=update.at,
             components=touched,
@@ -130,7 +133,7 @@ def _incident_entries(view: IncidentView, language: Language, names: dict[str, s
         yield Entry(
             key=f"{incident.slug}/postmortem",
             title=f"[{language('Postmortem')}] {incident.title}",
-            body=functools.partial(_markdown, incident.postmortem),
+            body=(("markdown", incident.postmortem),),
             path=f"{page}#postmortem",
             at=postmortem_time(incident) or view.latest_update.at,
             components=touched,
@@ -142,14 +145,14 @@ def _maintenance_entries(view: MaintenanceView, now: datetime, language: Languag
                          names: dict[str, str]) -> Iterator[Entry]:
     m = view.maintenance
     page = maintenance_path(m.slug)
-    touched = frozenset(ident for ident, _ in m.affected)
+    touched = tuple(sorted({ident for ident, _ in m.affected}))
     announced = m.announced or m.start
     if announced <= now:
         window = f"<p>{escape(language('Window'))}: {escape(language.moment(m.start))} – {escape(language.moment(m.end))}</p>"
         yield Entry(
             key=f"maintenance/{m.slug}/announcement",
             title=f"[{language('Planned maintenance')}] {m.title}",
-            body=lambda: window + _markdown(m.description) + _statuses_html(m.affected, language, names),
+            body=(("html", window), ("markdown", m.description), ("statuses", m.affected)),
             path=page,
             at=announced,
             components=touched,
@@ -158,7 +161,7 @@ def _maintenance_entries(view: MaintenanceView, now: datetime, language: Languag
         yield Entry(
             key=key,
             title=f"[{language('maintenance:' + update.status)}] {m.title}",
-            body=functools.partial(_markdown, update.text),
+            body=(("markdown", update.text),),
             path=f"{page}#{update_anchor(number)}",
             at=update.at,
             components=touched,
@@ -175,12 +178,13 @@ def _update_keys(owner: str, updates) -> Iterator[str]:
         yield f"{owner}/update/{update.at.astimezone(timezone.utc):%Y-%m-%dT%H:%M:%SZ}{repeat}"
 
 
-def _markdown(text: str) -> str:
-    return str(to_html(text))
-
-
-def _update_html(text: str, statuses: Affected, language: Language, names: dict[str, str]) -> str:
-    return _markdown(text) + _statuses_html(statuses, language, names)
+def _html(body: tuple[tuple[str, object], ...], language: Language, names: dict[str, str]) -> str:
+    made = {
+        "markdown": lambda text: str(to_html(text)),
+        "html": str,
+        "statuses": lambda statuses: _statuses_html(statuses, language, names),
+    }
+    return "".join(made[kind](value) for kind, value in body)
 
 
 def _statuses_html(statuses: Affected, language: Language, names: dict[str, str]) -> str:

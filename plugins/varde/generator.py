@@ -18,7 +18,7 @@ from pelican.utils import sanitised_join, wait_for_changes
 from .cache import Cache
 from .errors import BuildFailed, ContentError, Problem
 from .model import Origin
-from .outputs import Build, file_outputs
+from .outputs import Build, Deferred, file_outputs
 from .pages import pages
 from .reuse import Reuse, site_fingerprint
 from .parsing import load_site_cached
@@ -73,6 +73,10 @@ class StatusGenerator(Generator):
                 )
             for render in file_outputs():
                 for name, data in render(self.build, current).items():
+                    if isinstance(data, Deferred):
+                        if self.reuse.link(prefix + name, self.reuse.key(prefix + name, "", data.depends_on)):
+                            continue
+                        data = data.make()
                     self._write_file(prefix + name, data)
 
     def _write_file(self, name: str, data: str | bytes) -> None:

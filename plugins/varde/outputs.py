@@ -18,9 +18,12 @@ from .settings import VardeSettings
 from .status import Snapshot
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Build:
-    """What every output may depend on."""
+    """What every output may depend on.
+
+    Compared and hashed by identity (one run, one Build), so what several
+    outputs need can be computed once per build (uptime_output.py)."""
 
     site: Site
     #: One per environment, the main one first.
@@ -34,7 +37,17 @@ class Build:
         return "" if snapshot.environment.id == main else f"{snapshot.environment.id}/"
 
 
-FileOutput = Callable[[Build, Snapshot], Mapping[str, str | bytes]]
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A file made only if the previous build's copy cannot be reused:
+    `depends_on` is what it shows besides the site, as for pages
+    (pages.Page), or None if it shows the present."""
+
+    depends_on: object
+    make: Callable[[], str | bytes]
+
+
+FileOutput = Callable[[Build, Snapshot], Mapping[str, str | bytes | Deferred]]
 
 
 def file_outputs() -> tuple[FileOutput, ...]:

@@ -3,6 +3,7 @@ numbers behind the uptime bars (docs/uptime.md)."""
 
 from __future__ import annotations
 
+import functools
 import json
 
 from .outputs import Build
@@ -17,8 +18,13 @@ PLACES = 4
 
 def environment_uptime(build: Build, snapshot: Snapshot) -> dict[str, ComponentUptime]:
     """Uptime of the environment's components, by id, in display order."""
-    return site_uptime(build.site, build.now, build.settings.timezone, build.settings.uptime_days,
-                       [state.component for state in snapshot.components])
+    return _uptime(build, tuple(state.component for state in snapshot.components))
+
+
+@functools.lru_cache(maxsize=8)
+def _uptime(build: Build, components: tuple) -> dict[str, ComponentUptime]:
+    """Once per build and environment: the pages and this file both show it."""
+    return site_uptime(build.site, build.now, build.settings.timezone, build.settings.uptime_days, list(components))
 
 
 def render(build: Build, snapshot: Snapshot) -> dict[str, str]:
