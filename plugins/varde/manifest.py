@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -29,16 +30,17 @@ def file_hashes(root: Path) -> dict[str, str]:
 def file_records(root: Path, known: Mapping[str, FileRecord] | None = None) -> dict[str, FileRecord]:
     """Every file below `root` but the manifest, with its SHA-256, taken from
     `known` for a file that is the very one recorded there (a link)."""
-    known = known or {}
+    known, top = known or {}, os.fspath(root)
     records = {}
     for name in files_below(root):
         if name in UNLISTED:
             continue
-        path = root / name
-        stat = path.stat()
+        path = f"{top}/{name}"
+        stat = os.stat(path)
         record = known.get(name)
         if record is None or not record.describes(stat):
-            record = FileRecord.of(stat, hashlib.sha256(path.read_bytes()).hexdigest())
+            with open(path, "rb") as stream:
+                record = FileRecord.of(stat, hashlib.sha256(stream.read()).hexdigest())
         records[name] = record
     return records
 

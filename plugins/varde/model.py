@@ -88,8 +88,20 @@ class Indicator(StrEnum):
     MAINTENANCE = "maintenance"
 
 
+class _Record:
+    """Pickled as a call of its constructor.  The build cache keeps tens of
+    thousands of these; dataclasses' own pickling of frozen slotted classes
+    looks up the fields again for every object, which made loading the
+    cache a third slower."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple:
+        return type(self), tuple(getattr(self, name) for name in self.__match_args__)
+
+
 @dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(_Record):
     """Where a piece of content was written, so later checks can point at it."""
 
     path: str
@@ -104,20 +116,20 @@ Affected = tuple[tuple[str, ComponentStatus], ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Environment:
+class Environment(_Record):
     id: str
     name: str
 
 
 @dataclass(frozen=True, slots=True)
-class Group:
+class Group(_Record):
     id: str
     name: str
     description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class Component:
+class Component(_Record):
     id: str
     name: str
     environment: str
@@ -129,7 +141,7 @@ class Component:
 
 
 @dataclass(frozen=True, slots=True)
-class Update:
+class Update(_Record):
     at: datetime
     status: UpdateStatus
     text: str
@@ -138,7 +150,7 @@ class Update:
 
 
 @dataclass(frozen=True, slots=True)
-class Incident:
+class Incident(_Record):
     slug: str
     title: str
     #: Sorted by time, oldest first.
@@ -154,14 +166,14 @@ class Incident:
 
 
 @dataclass(frozen=True, slots=True)
-class MaintenanceUpdate:
+class MaintenanceUpdate(_Record):
     at: datetime
     status: MaintenanceUpdateStatus
     text: str
 
 
 @dataclass(frozen=True, slots=True)
-class Maintenance:
+class Maintenance(_Record):
     slug: str
     title: str
     start: datetime
@@ -177,7 +189,7 @@ class Maintenance:
 
 
 @dataclass(frozen=True, slots=True)
-class Catalog:
+class Catalog(_Record):
     """What the site reports on: content/components.yaml."""
 
     environments: tuple[Environment, ...]
@@ -190,7 +202,7 @@ class Catalog:
 
 
 @dataclass(frozen=True, slots=True)
-class Site:
+class Site(_Record):
     catalog: Catalog
     incidents: tuple[Incident, ...]
     maintenances: tuple[Maintenance, ...]

@@ -60,9 +60,9 @@ def load_site(content: Path, zone: ZoneInfo, parsed: ParsedFiles | None = None) 
     def read_each(folder: str, parse: Callable) -> tuple:
         return tuple(
             item
-            for path in _markdown_files(content / folder, problems)
-            if (item := _read_document(path, parse, zone, known, problems, parsed,
-                                       (*context, path.relative_to(content).as_posix()))) is not None
+            for path, relative, shown in _markdown_files(content / folder, problems)
+            if (item := _read_document(path, shown, parse, zone, known, problems, parsed,
+                                       (*context, f"{folder}/{relative}"))) is not None
         )
 
     incidents = read_each(INCIDENTS_DIR, parse_incident)
@@ -101,31 +101,40 @@ def _load_catalog(path: Path, problems: list[Problem]) -> Catalog | None:
     return parse_catalog(data, shown, problems)
 
 
-def _markdown_files(folder: Path, problems: list[Problem]) -> list[Path]:
-    """`*.md` below `folder`, in a stable order; two files may not share a slug."""
-    paths = sorted(folder.rglob("*.md"), key=lambda p: p.relative_to(folder).as_posix())
-    seen: dict[str, Path] = {}
+def _markdown_files(folder: Path, problems: list[Problem]) -> list[tuple[Path, str, str]]:
+    """`*.md` below `folder` in a stable order, each with its path relative
+    to `folder` and as shown to people; two files may not share a slug.
+
+    os.walk and strings rather than Path.rglob: a site may hold tens of
+    thousands of files, and this runs before every build and check."""
+    found = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]  # as Pelican's IGNORE_FILES
+        relative = os.path.relpath(top, folder)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.extend(prefix + name for name in files if name.endswith(".md") and not name.startswith("."))
+    base = display_path(folder)
+    seen: dict[str, str] = {}
     unique = []
-    for path in paths:
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue  # editor backups and the like, as Pelican's IGNORE_FILES
-        slug = path.stem
+    for relative in sorted(found):
+        shown = relative if base == "." else f"{base}/{relative}"
+        slug = relative.rsplit("/", 1)[-1][: -len(".md")]
         if slug in seen:
-            problems.append(Problem(Origin(display_path(path), 1),
-                f"the slug {slug!r} is already used by {display_path(seen[slug])}; "
+            problems.append(Problem(Origin(shown, 1),
+                f"the slug {slug!r} is already used by {seen[slug]}; "
                 "a slug is the page's address, so rename one of the files."))
             continue
-        seen[slug] = path
-        unique.append(path)
+        seen[slug] = shown
+        unique.append((folder / relative, relative, shown))
     return unique
 
 
-def _read_document(path: Path, parse: Callable, zone: ZoneInfo, known, problems: list[Problem],
+def _read_document(path: Path, shown: str, parse: Callable, zone: ZoneInfo, known, problems: list[Problem],
                    parsed: ParsedFiles, context: tuple):
     """One incident or maintenance file; `context` is what, besides its
     bytes, its model depends on (zone, known components, path in content/)."""
-    shown = display_path(path)
-    raw = path.read_bytes()
+    with open(path, "rb") as stream:
+        raw = stream.read()
     key = (*context, hashlib.blake2b(raw, digest_size=16).digest())
     if key in parsed.earlier:
         item = parsed.current[key] = parsed.earlier[key]
