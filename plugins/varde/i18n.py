@@ -61,7 +61,7 @@ class Language:
         key = (moment, moment.utcoffset())
         if key not in self._moments:
             local = moment.astimezone(self.zone)
-            time = f"{local:%H:%M} {local.tzname()}"
+            time = f"{local.hour:02}:{local.minute:02} {local.tzname()}"
             self._moments[key] = self("{date} at {time}", date=self.date(local), time=time)
         return self._moments[key]
 
