@@ -6,6 +6,7 @@ templates only present what the engine computed.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -18,13 +19,14 @@ from pelican.utils import sanitised_join, wait_for_changes
 from .cache import Cache
 from .errors import BuildFailed, ContentError, Problem
 from .model import Origin
-from .outputs import Build, Deferred, file_outputs
-from .pages import pages
+from .outputs import Build, Deferred, FileOutput, file_outputs
+from .pages import Page, pages
+from .parallel import share
 from .reuse import Reuse, site_fingerprint
 from .parsing import load_site_cached
 from .parsing.site import INCIDENTS_DIR, MAINTENANCE_DIR
 from .settings import VardeSettings
-from .status import snapshots
+from .status import Snapshot, snapshots
 from .times import TimeValueError, build_now
 
 #: Content that pages depend on file by file, not as part of the whole site.
@@ -56,28 +58,31 @@ class StatusGenerator(Generator):
         self.context["varde_site_url"] = self.varde.site_url
 
     def generate_output(self, writer) -> None:
+        outputs, listed = [], []
         for current in self.build.snapshots:
             prefix = self.build.prefix(current)
-            for page in pages(self.build, current):
-                name = prefix + page.path
-                if self.reuse.link(name, self.reuse.key(name, page.template, page.depends_on)):
+            outputs += [functools.partial(self._write_outputs, render, current, prefix) for render in file_outputs()]
+            listed += [(page, current, prefix) for page in pages(self.build, current)]
+        templates = {name: self.get_template(name) for name in {page.template for page, _, _ in listed}}
+        # The outputs that each make many files first, so they do not end up last on one core.
+        tasks = outputs + [functools.partial(self._write_page, writer, templates[page.template], page, current, prefix)
+                           for page, current, prefix in listed]
+        share(tasks, self.reuse.learned, self.reuse.learn)
+
+    def _write_page(self, writer, template, page: Page, current: Snapshot, prefix: str) -> None:
+        name = prefix + page.path
+        if self.reuse.link(name, self.reuse.key(name, page.template, page.depends_on)):
+            return
+        writer.write_file(name, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
+                          snapshot=current, env_prefix=prefix, **page.values)
+
+    def _write_outputs(self, render: FileOutput, current: Snapshot, prefix: str) -> None:
+        for name, data in render(self.build, current).items():
+            if isinstance(data, Deferred):
+                if self.reuse.link(prefix + name, self.reuse.key(prefix + name, "", data.depends_on)):
                     continue
-                writer.write_file(
-                    name,
-                    self.get_template(page.template),
-                    self.context,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                    snapshot=current,
-                    env_prefix=prefix,
-                    **page.values,
-                )
-            for render in file_outputs():
-                for name, data in render(self.build, current).items():
-                    if isinstance(data, Deferred):
-                        if self.reuse.link(prefix + name, self.reuse.key(prefix + name, "", data.depends_on)):
-                            continue
-                        data = data.make()
-                    self._write_file(prefix + name, data)
+                data = data.make()
+            self._write_file(prefix + name, data)
 
     def _write_file(self, name: str, data: str | bytes) -> None:
         path = Path(sanitised_join(self.output_path, name))

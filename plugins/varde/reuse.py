@@ -24,6 +24,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import Cache, code_fingerprint, fingerprint, folder_fingerprint, settings_fingerprint
 
@@ -33,9 +34,10 @@ RECORD = "output.pickle"
 COMPANIONS = (".gz", ".br")
 
 
-@dataclass(frozen=True, slots=True)
-class FileRecord:
-    """A published file, as the system sees it, and its SHA-256."""
+class FileRecord(NamedTuple):
+    """A published file, as the system sees it, and its SHA-256.  A named
+    tuple: the record of a large site holds tens of thousands, and tuples
+    pickle fastest."""
 
     device: int
     inode: int
@@ -128,6 +130,16 @@ class Reuse:
             return False
         self.linked.update(zip(names, records))
         return True
+
+    def learned(self) -> tuple[dict[str, str], dict[str, FileRecord]]:
+        """What this process found out, for the process that publishes."""
+        return self.pages, self.linked
+
+    def learn(self, learned: tuple[dict[str, str], dict[str, FileRecord]]) -> None:
+        """Take in what another process rendering the same build found out."""
+        pages, linked = learned
+        self.pages.update(pages)
+        self.linked.update(linked)
 
     def remember(self, files: Mapping[str, FileRecord]) -> None:
         """Record the output just published, for the next build."""
