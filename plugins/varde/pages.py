@@ -64,6 +64,12 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
     settings = build.settings
     components = {component.id: component for component in build.site.catalog.components}
     upstream = _upstream_closure(snapshot.components)
+    # For each component, those downstream of it: an incident names one or
+    # two components, and this spares a scan of all of them per incident.
+    downstream: dict[str, set[str]] = {ident: set() for ident in upstream}
+    for ident, ups in upstream.items():
+        for up in ups:
+            downstream.setdefault(up, set()).add(ident)
     uptime = environment_uptime(build, snapshot)
     titles = {view.incident.slug: view.incident.title for view in snapshot.incidents}
     index = {
@@ -83,8 +89,7 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
         yield Page(incident_path(view.incident.slug), "incident", {
             "view": view,
             "affected": view.worst_statuses,
-            "possibly_affected": [state.component for state in snapshot.components
-                                  if state.component.id not in named and upstream[state.component.id] & named],
+            "possibly_affected": _in_order(snapshot, set().union(*(downstream.get(i, ()) for i in named)) - named),
             "duration": (view.resolved_at or snapshot.now) - view.started_at,
         }, depends_on=None if view.is_open else view.incident)  # resolved: its page is final
     for view in snapshot.maintenances:
@@ -146,6 +151,11 @@ def _component_reports(snapshot: Snapshot, since: datetime) -> dict[str, Compone
     for view in snapshot.maintenances:
         add((i for i, _ in view.maintenance.affected), "maintenances", view, view.maintenance.end >= since)
     return reports
+
+
+def _in_order(snapshot: Snapshot, idents: set[str]) -> list:
+    """The components `idents`, in display order."""
+    return [state.component for state in snapshot.components if state.component.id in idents] if idents else []
 
 
 def _recently_resolved(snapshot: Snapshot, within: timedelta) -> tuple[IncidentView, ...]:

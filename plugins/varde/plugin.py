@@ -73,6 +73,9 @@ def add_template_helpers(generator) -> None:
     settings = VardeSettings.from_pelican(generator.settings)
     language = Language(settings.language, settings.timezone)
     generator.env.autoescape = True
+    # A build reads each template once; checking its file's date at every
+    # page is thousands of system calls. (Autoreload makes new generators.)
+    generator.env.auto_reload = False
     generator.env.filters.update(
         markdown=to_html,
         markdown_inline=to_inline_html,
