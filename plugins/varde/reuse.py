@@ -97,7 +97,8 @@ class Reuse:
         return cls(cache, output, staging, site, previous if isinstance(previous, OutputRecord) else None)
 
     def key(self, name: str, template: str, depends_on: object) -> str | None:
-        """The fingerprint of a page, or None if it shows the present."""
+        """The fingerprint of a page, or None if it shows the present; kept
+        in this build's record, for the next build to compare with."""
         if depends_on is None:
             return None
         self.pages[name] = key = fingerprint(self.site, name, template, depends_on)
