@@ -136,3 +136,27 @@ def test_rss_feeds_have_what_rss_2_requires(healthnet_feeds):
         for item in channel.iterfind("item"):
             assert item.findtext("title") and item.findtext("guid")
             email.utils.parsedate_to_datetime(item.findtext("pubDate"))
+
+
+@pytest.mark.parametrize("most", [1, 2, 3])
+def test_a_capped_feed_is_the_start_of_the_whole_feed(tmp_path, most):
+    """With VARDE_FEED_MAX_ITEMS, every feed (the history's and each
+    component's) holds exactly the newest entries of the uncapped feed, also
+    when an older incident's postmortem is published after all the rest."""
+    outputs = {}
+    for cap in (1000, most):
+        site = copy_site("healthnet", tmp_path / str(cap))
+        incident = site / "content/incidents/2026-06-10-docstore-crash.md"
+        incident.write_text(incident.read_text().replace("updates:", "postmortem_at: 2026-10-31 09:00\nupdates:", 1)
+                            + "A full disk stopped the database; we now alert at 80 %.\n")
+        configure(site, SITEURL=SITEURL, VARDE_FEED_MAX_ITEMS=cap)
+        run = pelican(site, at=epoch("2026-11-01T12:00+01:00"))
+        assert run.returncode == 0, run.output
+        outputs[cap] = site / "output"
+    whole, capped = outputs[1000], outputs[most]
+    assert entries(whole / "history.atom")[0].title.startswith("[Postmortem] Document store")
+    feeds = sorted(path.relative_to(whole) for path in whole.rglob("*.atom"))
+    assert len(feeds) > 5
+    for feed in feeds:
+        expected = [(e.id, e.title, e.updated) for e in entries(whole / feed)][:most]
+        assert [(e.id, e.title, e.updated) for e in entries(capped / feed)] == expected, feed

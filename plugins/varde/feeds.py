@@ -10,6 +10,7 @@ the content, so an unchanged site gives byte-identical feeds.
 from __future__ import annotations
 
 import functools
+import heapq
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -59,13 +60,13 @@ class Entry:
 def render(build: Build, snapshot: Snapshot) -> dict[str, Deferred]:
     language = Language(build.settings.language, build.settings.timezone)
     names = {c.id: c.name for c in build.site.catalog.components}
-    entries = sorted(_entries(snapshot, language, names), key=lambda e: (e.at, e.rank, e.key), reverse=True)
     files: dict[str, Deferred] = {}
     feeds = [(history_feed_path, language("History"), None)] + [
         (functools.partial(component_feed_path, state.component.id), state.component.name, state.component.id)
         for state in snapshot.components
     ]
-    chosen_for = _newest_by_component(entries, build.settings.feed_max_items)
+    chosen_for = _newest_by_component(_candidates(snapshot, language, build.settings.feed_max_items),
+                                      build.settings.feed_max_items)
     for path_of, title, component in feeds:
         chosen = chosen_for.get(component, [])
         # A feed shows its entries and, with none, the build's time.
@@ -76,10 +77,50 @@ def render(build: Build, snapshot: Snapshot) -> dict[str, Deferred]:
     return files
 
 
+def _candidates(snapshot: Snapshot, language: Language, most: int) -> list[Entry]:
+    """Every entry that can be among the newest `most` of a feed, newest first.
+
+    A large site has tens of thousands of updates and its feeds show a
+    hundred, so an incident's entries are made only while a feed it concerns
+    could still take one: incidents are visited newest first, and once a feed
+    holds `most` entries newer than anything an incident has, neither it nor
+    any older incident can enter that feed."""
+    if not most:
+        return []
+    found = [entry for view in snapshot.maintenances for entry in _maintenance_entries(view, snapshot.now, language)]
+    newest: dict[str | None, list[datetime]] = {}  # per feed, the `most` newest times found (a min-heap)
+
+    def take(entry: Entry) -> None:
+        for feed in (None, *entry.components):
+            times = newest.setdefault(feed, [])
+            (heapq.heappush if len(times) < most else heapq.heappushpop)(times, entry.at)
+
+    def full(feed: str | None, at: datetime) -> bool:
+        times = newest.get(feed, ())
+        return len(times) >= most and times[0] > at
+
+    for entry in found:
+        take(entry)
+    visits = sorted(((_newest_time(view.incident), view, _touched(view)) for view in snapshot.incidents),
+                    key=lambda visit: visit[0], reverse=True)
+    for at, view, touched in visits:
+        if full(None, at) and all(full(component, at) for component in touched):
+            continue
+        for entry in _incident_entries(view, touched, language):
+            found.append(entry)
+            take(entry)
+    return sorted(found, key=lambda e: (e.at, e.rank, e.key), reverse=True)
+
+
+def _newest_time(incident) -> datetime:
+    """The time of an incident's newest entry."""
+    latest = max(update.at for update in incident.updates)
+    return max(latest, postmortem_time(incident) or latest) if incident.postmortem else latest
+
+
 def _newest_by_component(entries: list[Entry], most: int) -> dict[str | None, list[Entry]]:
     """The newest `most` entries for each component, and (under None) of all:
-    one pass, since a large site has tens of thousands of entries and fifty
-    component feeds."""
+    one pass, since a site has fifty component feeds."""
     chosen: dict[str | None, list[Entry]] = {None: entries[:most]}
     for entry in entries:
         for component in entry.components:
@@ -120,17 +161,13 @@ def _feed(build: Build, snapshot: Snapshot, language: Language, names: dict[str,
     return feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
 
 
-def _entries(snapshot: Snapshot, language: Language, names: dict[str, str]) -> Iterator[Entry]:
-    for view in snapshot.incidents:
-        yield from _incident_entries(view, language, names)
-    for view in snapshot.maintenances:
-        yield from _maintenance_entries(view, snapshot.now, language, names)
+def _touched(view: IncidentView) -> tuple[str, ...]:
+    return tuple(sorted({ident for ident, _ in view.worst_statuses}))
 
 
-def _incident_entries(view: IncidentView, language: Language, names: dict[str, str]) -> Iterator[Entry]:
+def _incident_entries(view: IncidentView, touched: tuple[str, ...], language: Language) -> Iterator[Entry]:
     incident = view.incident
     page = incident_path(incident.slug)
-    touched = tuple(sorted({ident for ident, _ in view.worst_statuses}))
     statuses = dict(incident.affected)
     for number, (update, key) in enumerate(zip(incident.updates, _update_keys(incident.slug, incident.updates)), 1):
         statuses.update(update.affected)
@@ -154,8 +191,7 @@ def _incident_entries(view: IncidentView, language: Language, names: dict[str, s
         )
 
 
-def _maintenance_entries(view: MaintenanceView, now: datetime, language: Language,
-                         names: dict[str, str]) -> Iterator[Entry]:
+def _maintenance_entries(view: MaintenanceView, now: datetime, language: Language) -> Iterator[Entry]:
     m = view.maintenance
     page = maintenance_path(m.slug)
     touched = tuple(sorted({ident for ident, _ in m.affected}))
