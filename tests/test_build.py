@@ -91,6 +91,14 @@ def test_stale_files_go_and_retained_files_stay(minimal_site):
     assert not any(p.name.startswith(".output") for p in minimal_site.iterdir())
 
 
+def test_replaced_outputs_do_not_pile_up(minimal_site):
+    """The replaced output is deleted during the next build, not kept: after
+    three builds only the one just replaced waits in the cache."""
+    for minute in range(3):
+        assert pelican(minimal_site, at=epoch(f"2026-11-22T12:0{minute}+01:00")).returncode == 0
+    assert len(list((minimal_site / "cache/varde/replaced").iterdir())) == 1
+
+
 def test_output_inside_content_is_refused(minimal_site):
     """Swapping an output that holds the content would move the content away."""
     run = pelican(minimal_site, None, "pelicanconf.py", "-o", ".")

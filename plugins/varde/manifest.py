@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -27,12 +27,14 @@ def file_hashes(root: Path) -> dict[str, str]:
     return {name: record.sha256 for name, record in file_records(root).items()}
 
 
-def file_records(root: Path, known: Mapping[str, FileRecord] | None = None) -> dict[str, FileRecord]:
-    """Every file below `root` but the manifest, with its SHA-256, taken from
-    `known` for a file that is the very one recorded there (a link)."""
+def file_records(root: Path, names: Iterable[str] | None = None,
+                 known: Mapping[str, FileRecord] | None = None) -> dict[str, FileRecord]:
+    """Every file below `root` but the manifest (or those of `names`, when
+    the caller has just listed them), with its SHA-256, taken from `known`
+    for a file that is the very one recorded there (a link)."""
     known, top = known or {}, os.fspath(root)
     records = {}
-    for name in files_below(root):
+    for name in files_below(root) if names is None else names:
         if name in UNLISTED:
             continue
         path = f"{top}/{name}"
@@ -51,10 +53,11 @@ def build_id(hashes: dict[str, str]) -> str:
     return hashlib.sha256(listing.encode("utf-8")).hexdigest()
 
 
-def write_manifest(root: Path, describes: datetime, known: Mapping[str, FileRecord] | None = None
-                   ) -> dict[str, FileRecord]:
-    """Write manifest.json for the tree at `root`; return its files' records."""
-    records = file_records(root, known)
+def write_manifest(root: Path, describes: datetime, names: Iterable[str] | None = None,
+                   known: Mapping[str, FileRecord] | None = None) -> dict[str, FileRecord]:
+    """Write manifest.json for the tree at `root` (which holds `names`, if
+    given); return its files' records."""
+    records = file_records(root, names, known)
     hashes = {name: record.sha256 for name, record in records.items()}
     manifest = {
         "build_id": build_id(hashes),

@@ -19,10 +19,13 @@ from .precompress import precompress
 from .reader import YamlMarkdownReader
 from .settings import VardeSettings, apply_defaults
 from .times import iso
+from .tree import files_below, in_tree_order
 
 
 #: Varde's theme, inside the package (a link to the checkout's theme/).
 THEME = Path(__file__).parent / "theme"
+#: Below the cache folder, the replaced outputs that the next build deletes.
+TRASH = "replaced"
 
 
 def initialized(pelican) -> None:
@@ -35,7 +38,7 @@ def get_generators(pelican):
     """Also the start of every run (autoreload reruns the same instance):
     point this run's output at a fresh staging folder."""
     settings = VardeSettings.from_pelican(pelican.settings)
-    pelican.output_path = str(staging.prepare(settings.output, settings.content))
+    pelican.output_path = str(staging.prepare(settings.output, settings.content, settings.cache / TRASH))
     return StatusGenerator
 
 
@@ -51,9 +54,11 @@ def finalized(pelican) -> None:
     output, built = Path(pelican.settings["OUTPUT_PATH"]), Path(pelican.output_path)
     generator = _BUILDS.pop(pelican.output_path)
     build, reuse = generator.build, generator.reuse
-    precompress(built, done=reuse.linked)
-    files = write_manifest(built, build.now.astimezone(build.settings.timezone), known=reuse.linked)
-    staging.publish(built, output, pelican.settings.get("OUTPUT_RETENTION", ()))
+    names = files_below(built)
+    compressed = precompress(built, [name for name in names if name not in reuse.linked])
+    names = in_tree_order({*names, *compressed})
+    files = write_manifest(built, build.now.astimezone(build.settings.timezone), names, reuse.linked)
+    staging.publish(built, output, pelican.settings.get("OUTPUT_RETENTION", ()), build.settings.cache / TRASH)
     reuse.remember(files)
     pelican.output_path = str(output)
 

@@ -12,39 +12,38 @@ from __future__ import annotations
 
 import gzip
 import os
-from collections.abc import Collection
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
 
-from .tree import files_below
 
+#: Beside each text file, its compressed copies, in this order.
+COMPANIONS = (".gz", ".br")
 TEXT_SUFFIXES = frozenset({".html", ".css", ".json", ".xml", ".rss", ".atom", ".ics", ".svg", ".txt"})
 BROTLI_QUALITY = 5
 #: Below this, compression saves nothing a client would notice.
 SMALLEST = 256
 
 
-def precompress(root: Path, done: Collection[str] = ()) -> list[Path]:
-    """Write FILE.gz and FILE.br beside each text file under `root` but those
-    in `done` (linked from the previous build with theirs); return them.
+def precompress(root: Path, names: Sequence[str]) -> list[str]:
+    """Write FILE.gz and FILE.br beside each text file of `names` (relative
+    to `root`); return the names written.
 
     In threads: zlib and brotli release the GIL, so every core compresses."""
-    paths = [root / name for name in files_below(root) if name not in done]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return [written for found in pool.map(compress, paths) for written in found]
+        found = pool.map(compress, [root / name for name in names])
+        return [f"{name}{suffix}" for name, suffixes in zip(names, found) for suffix in suffixes]
 
 
-def compress(path: Path) -> list[Path]:
-    """FILE.gz and FILE.br beside one file, if it is text worth compressing."""
+def compress(path: Path) -> tuple[str, ...]:
+    """FILE.gz and FILE.br beside one file, if it is text worth compressing;
+    the suffixes written."""
     data = path.read_bytes()
     if path.suffix not in TEXT_SUFFIXES or len(data) < SMALLEST:
-        return []
-    written = []
-    for suffix, packed in ((".gz", gzip.compress(data, compresslevel=9, mtime=0)),
-                           (".br", brotli.compress(data, quality=BROTLI_QUALITY))):
-        target = path.with_name(path.name + suffix)
-        target.write_bytes(packed)
-        written.append(target)
-    return written
+        return ()
+    packed = (gzip.compress(data, compresslevel=9, mtime=0), brotli.compress(data, quality=BROTLI_QUALITY))
+    for suffix, each in zip(COMPANIONS, packed):
+        path.with_name(path.name + suffix).write_bytes(each)
+    return COMPANIONS

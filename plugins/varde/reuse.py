@@ -27,11 +27,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .cache import Cache, code_fingerprint, fingerprint, folder_fingerprint, settings_fingerprint
+from .precompress import COMPANIONS
 
 #: The cache entry describing the published output.
 RECORD = "output.pickle"
-#: Beside each text file, its compressed copies (precompress.py).
-COMPANIONS = (".gz", ".br")
 
 
 class FileRecord(NamedTuple):
