@@ -21,10 +21,12 @@ def postmortem_time(incident: Incident) -> datetime | None:
 
 def published_incident(incident: Incident, now: datetime) -> Incident | None:
     """The incident as it stood at `now`, or None if it had not begun."""
+    shown_at = postmortem_time(incident)
+    if incident.updates and incident.updates[-1].at <= now and (shown_at is None or shown_at <= now):
+        return incident  # all of it: most of a large site's history, so checked first
     updates = tuple(update for update in incident.updates if update.at <= now)
     if not updates:
         return None
-    shown_at = postmortem_time(incident)
     postmortem = incident.postmortem if shown_at is None or shown_at <= now else None
     if updates == incident.updates and postmortem == incident.postmortem:
         return incident
