@@ -13,7 +13,7 @@ from varde.calendar import maintenance_calendar
 
 def calendar_at(at: str, environment: int = 0, site=SITES / "healthnet", **settings) -> bytes:
     build = build_at(at, site, **settings)
-    return maintenance_calendar(build, build.snapshots[environment])["maintenance.ics"]
+    return maintenance_calendar(build, build.snapshots[environment])["maintenance.ics"].make()
 
 
 def events(data: bytes) -> dict[str, icalendar.Event]:

@@ -8,7 +8,8 @@ an event in place (moved, cancelled) instead of adding a copy.
 
 from __future__ import annotations
 
-from datetime import date, timedelta, timezone
+import functools
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
@@ -16,7 +17,7 @@ from icalendar import Calendar, Event
 from .api import ids
 from .changes import announcement, latest, maintenance_changes
 from .model import MaintenancePhase
-from .outputs import Build
+from .outputs import Build, Deferred
 from .status import Snapshot
 from .status.snapshot import MaintenanceView
 from .urls import absolute, maintenance_path
@@ -27,7 +28,14 @@ FILE = "maintenance.ics"
 _HOUR = timedelta(hours=1)
 
 
-def maintenance_calendar(build: Build, snapshot: Snapshot) -> dict[str, bytes]:
+def maintenance_calendar(build: Build, snapshot: Snapshot) -> dict[str, Deferred]:
+    """The calendar, made only when an event changed since the last build:
+    years of maintenance make it one of a large site's slower files."""
+    events = tuple((view, _changed(view, snapshot.now)) for view in snapshot.maintenances)
+    return {FILE: Deferred(events, functools.partial(_calendar, build, snapshot, events))}
+
+
+def _calendar(build: Build, snapshot: Snapshot, events: tuple[tuple[MaintenanceView, datetime], ...]) -> bytes:
     settings = build.settings
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -40,20 +48,25 @@ def maintenance_calendar(build: Build, snapshot: Snapshot) -> dict[str, bytes]:
     calendar.add("x-wr-timezone", settings.timezone.key)
     calendar.add("refresh-interval", _HOUR, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
-    for view in snapshot.maintenances:
-        calendar.add_component(_event(build, snapshot, view))
+    for view, changed in events:
+        calendar.add_component(_event(build, snapshot, view, changed))
     if snapshot.maintenances:
         # The zone's rules, for the years the events span (not all of 1970–2038).
         first = min(view.maintenance.start for view in snapshot.maintenances)
         last = max(view.maintenance.end for view in snapshot.maintenances)
         calendar.add_missing_timezones(date(first.year - 1, 1, 1), date(last.year + 2, 1, 1))
-    return {FILE: calendar.to_ical()}
+    return calendar.to_ical()
 
 
-def _event(build: Build, snapshot: Snapshot, view: MaintenanceView) -> Event:
+def _changed(view: MaintenanceView, now: datetime) -> datetime:
+    """When the event last changed, as of `now`."""
+    maintenance = view.maintenance
+    return latest(maintenance_changes(maintenance), now, default=announcement(maintenance))
+
+
+def _event(build: Build, snapshot: Snapshot, view: MaintenanceView, changed: datetime) -> Event:
     maintenance = view.maintenance
     zone = build.settings.timezone
-    changed = latest(maintenance_changes(maintenance), snapshot.now, default=announcement(maintenance))
     event = Event()
     event.add("uid", f"{ids.maintenance_id(maintenance.slug)}@{_host(build)}")
     event.add("dtstamp", changed.astimezone(timezone.utc))
