@@ -7,7 +7,8 @@ values its template shows, all computed here so templates only present.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import groupby
@@ -26,12 +27,18 @@ from .urls import HISTORY, STILL_INDEX, component_path, history_year_path, incid
 class Page:
     path: str
     template: str
-    values: dict = field(default_factory=dict)
+    #: What its template shows, or a function making that for a page that
+    #: is mostly reused (a resolved incident's), so it is made only to render.
+    shows: dict | Callable[[], dict] = field(default_factory=dict)
     #: Everything the page shows besides the site's settings, theme and
     #: catalogue, as values with a stable repr, so a later build can reuse
     #: the page while this is unchanged (reuse.py); None for a page that
     #: shows the present and is rendered at every build.
     depends_on: object = None
+
+    @property
+    def values(self) -> dict:
+        return self.shows() if callable(self.shows) else self.shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +92,9 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
         # else, a way to turn that off: this still copy of the index.
         yield Page(STILL_INDEX, "index", {**index, "refresh_seconds": None, "paused": True})
     for view in snapshot.incidents:
-        named = {ident for ident, _ in view.worst_statuses}
-        yield Page(incident_path(view.incident.slug), "incident", {
-            "view": view,
-            "affected": view.worst_statuses,
-            "possibly_affected": _in_order(snapshot, set().union(*(downstream.get(i, ()) for i in named)) - named),
-            "duration": (view.resolved_at or snapshot.now) - view.started_at,
-        }, depends_on=None if view.is_open else view.incident)  # resolved: its page is final
+        yield Page(incident_path(view.incident.slug), "incident",
+                   functools.partial(_incident_values, snapshot, view, downstream),
+                   depends_on=None if view.is_open else view.incident)  # resolved: its page is final
     for view in snapshot.maintenances:
         yield Page(maintenance_path(view.maintenance.slug), "maintenance", {
             "view": view,
@@ -117,6 +120,16 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
         path = HISTORY if year.year == newest or newest is None else history_year_path(year.year)
         values = {"year": year, "years": [y.year for y in years], "newest": newest}
         yield Page(path, "history", values, depends_on=values)
+
+
+def _incident_values(snapshot: Snapshot, view: IncidentView, downstream: dict[str, set[str]]) -> dict:
+    named = {ident for ident, _ in view.worst_statuses}
+    return {
+        "view": view,
+        "affected": view.worst_statuses,
+        "possibly_affected": _in_order(snapshot, set().union(*(downstream.get(i, ()) for i in named)) - named),
+        "duration": (view.resolved_at or snapshot.now) - view.started_at,
+    }
 
 
 @dataclass(slots=True)
