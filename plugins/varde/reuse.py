@@ -60,6 +60,15 @@ class OutputRecord:
     pages: Mapping[str, str]
     files: Mapping[str, FileRecord]
 
+    def __reduce__(self):
+        # Files as plain tuples: pickle rebuilds a named tuple through Python
+        # code, ten times slower for the tens of thousands a large site has.
+        return _output_record, (self.pages, list(self.files), [tuple(record) for record in self.files.values()])
+
+
+def _output_record(pages: Mapping[str, str], names: list[str], files: list[tuple]) -> OutputRecord:
+    return OutputRecord(pages, dict(zip(names, map(FileRecord._make, files))))
+
 
 def site_fingerprint(settings: Mapping, content: Path, skip: frozenset[str]) -> str:
     """Everything every page may show besides its own data: Varde's code,
