@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from icalendar import Calendar, Event
 
 from .api import ids
 from .changes import announcement, latest, maintenance_changes
@@ -21,6 +20,9 @@ from .outputs import Build, Deferred
 from .status import Snapshot
 from .status.snapshot import MaintenanceView
 from .urls import absolute, maintenance_path
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODID = "-//Varde//Varde status page//EN"
 FILE = "maintenance.ics"
@@ -36,6 +38,8 @@ def maintenance_calendar(build: Build, snapshot: Snapshot) -> dict[str, Deferred
 
 
 def _calendar(build: Build, snapshot: Snapshot, events: tuple[tuple[MaintenanceView, datetime], ...]) -> bytes:
+    from icalendar import Calendar  # a tenth of a second to import, for a file most builds reuse
+
     settings = build.settings
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -66,6 +70,8 @@ def _changed(view: MaintenanceView, now: datetime) -> datetime:
 
 def _event(build: Build, snapshot: Snapshot, view: MaintenanceView, changed: datetime) -> Event:
     maintenance = view.maintenance
+    from icalendar import Event
+
     zone = build.settings.timezone
     event = Event()
     event.add("uid", f"{ids.maintenance_id(maintenance.slug)}@{_host(build)}")
