@@ -34,10 +34,10 @@ def is_open(incident: Incident) -> bool:
 
 def declared_statuses(incident: Incident) -> Affected:
     """Each component's status as of the incident's latest update."""
-    statuses = tuple(dict(incident.affected).items())
-    for _, statuses in statuses_by_update(incident):
-        pass
-    return statuses
+    current = dict(incident.affected)
+    for update in incident.updates:
+        current.update(update.affected)
+    return tuple(current.items())
 
 
 def statuses_by_update(incident: Incident) -> Iterator[tuple[Update, Affected]]:
