@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
+from .cache import fingerprint
 from .i18n import Language
 from .markup import to_html
 from .model import Affected
@@ -69,8 +70,9 @@ def render(build: Build, snapshot: Snapshot) -> dict[str, Deferred]:
                                       build.settings.feed_max_items)
     for path_of, title, component in feeds:
         chosen = chosen_for.get(component, [])
-        # A feed shows its entries and, with none, the build's time.
-        depends_on = (title, chosen) if chosen else None
+        # A feed shows its entries and, with none, the build's time.  Its
+        # Atom and RSS forms show the same: digested once for both.
+        depends_on = (title, fingerprint(*chosen)) if chosen else None
         for kind in ("atom", "rss"):
             made = functools.partial(_feed, build, snapshot, language, names, path_of, kind, title, chosen)
             files[path_of(kind)] = Deferred(depends_on, made)
@@ -101,12 +103,12 @@ def _candidates(snapshot: Snapshot, language: Language, most: int) -> list[Entry
 
     for entry in found:
         take(entry)
-    visits = sorted(((_newest_time(view.incident), view, _touched(view)) for view in snapshot.incidents),
+    visits = sorted(((_newest_time(view.incident), view) for view in snapshot.incidents),
                     key=lambda visit: visit[0], reverse=True)
-    for at, view, touched in visits:
-        if full(None, at) and all(full(component, at) for component in touched):
+    for at, view in visits:
+        if full(None, at) and all(full(component, at) for component, _ in view.worst_statuses):
             continue
-        for entry in _incident_entries(view, touched, language):
+        for entry in _incident_entries(view, language):
             found.append(entry)
             take(entry)
     return sorted(found, key=lambda e: (e.at, e.rank, e.key), reverse=True)
@@ -114,7 +116,7 @@ def _candidates(snapshot: Snapshot, language: Language, most: int) -> list[Entry
 
 def _newest_time(incident) -> datetime:
     """The time of an incident's newest entry."""
-    latest = max(update.at for update in incident.updates)
+    latest = incident.updates[-1].at  # updates are sorted by time
     return max(latest, postmortem_time(incident) or latest) if incident.postmortem else latest
 
 
@@ -161,13 +163,10 @@ def _feed(build: Build, snapshot: Snapshot, language: Language, names: dict[str,
     return feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
 
 
-def _touched(view: IncidentView) -> tuple[str, ...]:
-    return tuple(sorted({ident for ident, _ in view.worst_statuses}))
-
-
-def _incident_entries(view: IncidentView, touched: tuple[str, ...], language: Language) -> Iterator[Entry]:
+def _incident_entries(view: IncidentView, language: Language) -> Iterator[Entry]:
     incident = view.incident
     page = incident_path(incident.slug)
+    touched = tuple(sorted({ident for ident, _ in view.worst_statuses}))
     statuses = dict(incident.affected)
     for number, (update, key) in enumerate(zip(incident.updates, _update_keys(incident.slug, incident.updates)), 1):
         statuses.update(update.affected)

@@ -8,15 +8,24 @@ made from the public SITEURL.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
+
+#: What quote() leaves as it is; most slugs are only this.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]*")
 
 
 def incident_path(slug: str) -> str:
-    return f"incidents/{quote(slug)}.html"
+    return f"incidents/{_quoted(slug)}.html"
 
 
 def maintenance_path(slug: str) -> str:
-    return f"maintenance/{quote(slug)}.html"
+    return f"maintenance/{_quoted(slug)}.html"
+
+
+def _quoted(slug: str) -> str:
+    """quote(slug), without its cost (ten thousand calls a build) where it changes nothing."""
+    return slug if _UNQUOTED.fullmatch(slug) else quote(slug)
 
 
 def component_path(ident: str) -> str:

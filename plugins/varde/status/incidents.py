@@ -62,12 +62,13 @@ def worst_statuses(incident: Incident) -> Affected:
     return tuple(worst.items())
 
 
-def impact(incident: Incident) -> Impact:
-    """As declared, else from the worst status the incident has given."""
+def impact(incident: Incident, worst: Affected | None = None) -> Impact:
+    """As declared, else from the worst status the incident has given
+    (`worst`, if the caller has it already)."""
     if incident.impact is not None:
         return incident.impact
     return max(
-        (_IMPACT_OF[status] for _, status in worst_statuses(incident)),
+        (_IMPACT_OF[status] for _, status in (worst_statuses(incident) if worst is None else worst)),
         key=lambda found: found.severity,
         default=Impact.NONE,
     )

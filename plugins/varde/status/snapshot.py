@@ -166,12 +166,13 @@ def snapshot(site: Site, now: datetime, environment: str | None = None) -> Snaps
 
 
 def _incident_view(incident: Incident) -> IncidentView:
+    worst = incident_rules.worst_statuses(incident)
     return IncidentView(
         incident=incident,
         state=incident_rules.state(incident),
-        impact=incident_rules.impact(incident),
+        impact=incident_rules.impact(incident, worst),
         statuses=incident_rules.declared_statuses(incident),
-        worst_statuses=incident_rules.worst_statuses(incident),
+        worst_statuses=worst,
     )
 
 
