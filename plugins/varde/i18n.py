@@ -47,6 +47,8 @@ class Language:
         #: with the offset too, since Python compares two times in one zone
         #: by wall clock, and the repeated hour in autumn is two instants.
         self._moments: dict[tuple[datetime, timedelta | None], str] = {}
+        #: date()'s texts, likewise: the uptime bars name each day on every row.
+        self._dates: dict[tuple[datetime, timedelta | None], str] = {}
 
     def __call__(self, key: str, **values: object) -> str:
         """The text for `key`, with `{name}` placeholders filled in."""
@@ -54,7 +56,10 @@ class Language:
         return text.format(**values) if values else text
 
     def date(self, moment: datetime) -> str:
-        return _formatted(moment.astimezone(self.zone).date(), "long", self.code)
+        key = (moment, moment.utcoffset())
+        if key not in self._dates:
+            self._dates[key] = _formatted(moment.astimezone(self.zone).date(), "long", self.code)
+        return self._dates[key]
 
     def moment(self, moment: datetime) -> str:
         """Date and time for people, with the zone's abbreviation: "12. mars 2026 kl. 09:05 CET"."""

@@ -12,7 +12,8 @@ record.  The result is byte for byte the build that renders everything.
 
 Hard links, not copies: a link is one system call and no bytes written.
 They are safe because nothing writes into a published file: the staging
-folder only receives new files, and the old tree is deleted after the swap.
+folder only receives new files, and the replaced tree is only deleted
+(staging.publish moves it aside for the next build to delete).
 A linked file is also checked to be the very file the record describes
 (device, inode, size, modification time), so a hand-edited or replaced
 output is rendered anew rather than trusted.
