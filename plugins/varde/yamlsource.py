@@ -45,24 +45,48 @@ class YamlSyntaxError(Exception):
         self.problem = problem
 
 
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+
+#: The only plain scalars that are not text: the YAML 1.2 core schema's
+#: booleans and null.
+_IMPLICIT = {
+    **dict.fromkeys(("true", "True", "TRUE", "false", "False", "FALSE"), _BOOL),
+    **dict.fromkeys(("~", "null", "Null", "NULL", ""), _NULL),
+}
+
+
 class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Only the YAML 1.2 core schema's booleans and null are implicit.
 
     libyaml's parser when PyYAML has it (about ten times faster); the
-    resolvers, and so the strictness, are the same either way."""
+    resolver, and so the strictness, is the same either way.  PyYAML's
+    resolver tries a list of regular expressions for every scalar, in
+    Python, a third of the time of loading a front matter; with only
+    `_IMPLICIT` to recognise, one dict lookup gives the same answer."""
 
+    yaml_implicit_resolvers: dict = {}
+    yaml_path_resolvers: dict = {}
 
-_StrictLoader.yaml_implicit_resolvers = {}
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null",
-    re.compile(r"^(?:~|null|Null|NULL|)$"),
-    ["~", "n", "N", ""],
-)
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                # As PyYAML's `^(?:...)$` with re.match, which also accepts
+                # a word followed by one newline (but not a lone newline).
+                tag = _IMPLICIT.get(value[:-1] if len(value) > 1 and value[-1] == "\n" else value)
+                if tag is not None:
+                    return tag
+            return _STR
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node, current_index) -> None:
+        """Nothing to do: no path resolvers (PyYAML's returns at once too,
+        but is called for every node)."""
+
+    def ascend_resolver(self) -> None:
+        """As descend_resolver."""
+
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
@@ -104,6 +128,12 @@ def load(text: str, path: str, first_line: int = 1):
 
 
 class _Builder:
+    """Nodes into YamlMap / YamlList / str / bool / None.
+
+    Runs for every node of every file of a site, so the common cases (a
+    text scalar, a mapping's keys) are handled inline rather than by a call
+    per node."""
+
     def __init__(self, path: str, first_line: int):
         self.path = path
         self.first_line = first_line
@@ -115,34 +145,47 @@ class _Builder:
         raise YamlSyntaxError(Problem(Origin(self.path, self.line(node)), message))
 
     def build(self, node: yaml.Node):
-        if node.tag not in _PLAIN_TAGS:
-            self.fail(node, f"the YAML tag {node.tag!r} is not supported here; remove it.")
+        tag = node.tag
+        if tag == _STR and node.__class__ is _SCALAR:
+            return node.value
+        if tag not in _PLAIN_TAGS:
+            self.fail(node, f"the YAML tag {tag!r} is not supported here; remove it.")
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node)
         if isinstance(node, yaml.SequenceNode):
-            items = YamlList(self.line(node))
+            first = self.first_line
+            items = YamlList(node.start_mark.line + first)
+            lines = items.lines
             for child in node.value:
                 items.append(self.build(child))
-                items.lines.append(self.line(child))
+                lines.append(child.start_mark.line + first)
             return items
-        if node.tag == "tag:yaml.org,2002:null":
+        if tag == _NULL:
             return None
-        if node.tag == "tag:yaml.org,2002:bool":
+        if tag == _BOOL:
             return node.value in ("true", "True", "TRUE")
         return node.value
 
     def mapping(self, node: yaml.MappingNode) -> YamlMap:
-        result = YamlMap(self.line(node))
+        first = self.first_line
+        result = YamlMap(node.start_mark.line + first)
+        lines = result.lines
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not _SCALAR and not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, "a key must be a plain word; remove the brackets or braces.")
             key = key_node.value
             if key in result:
                 self.fail(
                     key_node,
-                    f"the key {key!r} appears twice (first on line {result.lines[key]}); "
+                    f"the key {key!r} appears twice (first on line {lines[key]}); "
                     "keep one of them.",
                 )
-            result[key] = self.build(value_node)
-            result.lines[key] = self.line(key_node)
+            if value_node.tag == _STR and value_node.__class__ is _SCALAR:
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node)
+            lines[key] = key_node.start_mark.line + first
         return result
+
+
+_SCALAR = yaml.ScalarNode

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
-from dataclasses import replace
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from .. import parallel
 from ..cache import Cache, code_fingerprint
 from ..errors import ContentError, Problem
 from ..model import Catalog, Origin, Site
@@ -23,11 +28,28 @@ COMPONENTS_FILE = "components.yaml"
 INCIDENTS_DIR = "incidents"
 MAINTENANCE_DIR = "maintenance"
 
+#: From this many files to read, they are read on every core (forking costs
+#: a few milliseconds; parsing a file, about a tenth of one).
+PARALLEL_FROM = 300
+
+#: A file changed this recently (nanoseconds) when a run began is not
+#: remembered by its stat: see ParsedFiles.
+SETTLED_NS = 2_000_000_000
+
 
 def display_path(path: Path) -> str:
     """The path as the person at the terminal would type it."""
     relative = os.path.relpath(path)
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+#: A file's identity and state as stat gives them: device, inode, size,
+#: modification and status-change times.
+Signature = tuple[int, int, int, int, int]
+
+
+def signature(status: os.stat_result) -> Signature:
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
 
 
 class ParsedFiles:
@@ -37,55 +59,210 @@ class ParsedFiles:
     bytes, name, time zone and known components are those of an earlier
     parse gives the same model, so that model is reused.  Only files that
     parsed without a problem are remembered.
+
+    Finding a file's model needs a digest of its bytes, and reading and
+    hashing ten thousand files is most of an unchanged site's reading.  So,
+    as git does for its index, the digest is also remembered with the
+    file's stat `Signature`, and a file whose signature is unchanged is not
+    read.  Any write to a file sets its status-change time to the present
+    (no program can set it back, unlike the modification time), and
+    replacing it changes its inode.  File times advance by a coarse clock
+    tick, though, so a write just after the stat that was taken could leave
+    them as they were: a signature is therefore remembered only for a file
+    whose times were SETTLED_NS or more before the run began (git's "racy"
+    rule), after which any write gives a later time.  A file changed more
+    recently is read and hashed, as any file without a remembered
+    signature.  The key stays the digest: the signature is only a way to
+    know it without reading.
+
+    Signatures are kept per content folder (by absolute path), so checking
+    a scratch copy of the content (as `varde update` does) leaves the real
+    folder's alone; a folder that no longer exists is forgotten.
     """
 
-    def __init__(self, earlier: Mapping[tuple, object] | None = None) -> None:
-        self.earlier = earlier or {}
+    def __init__(self, earlier: object = None) -> None:
+        models, signatures = earlier if _is_remembered(earlier) else ({}, {})
+        self.earlier: Mapping[tuple, object] = models
+        #: Content folder -> {path in it: (signature, digest)}, as remembered.
+        self.earlier_signatures: Mapping[str, Mapping[str, tuple[Signature, bytes]]] = signatures
         #: This run's files: what to remember for the next.
         self.current: dict[tuple, object] = {}
+        #: This run's content folder and its files' signatures.
+        self.folder: str | None = None
+        self.signatures: dict[str, tuple[Signature, bytes]] = {}
 
     @property
     def changed(self) -> bool:
-        return self.current.keys() != self.earlier.keys()
+        return (self.current.keys() != self.earlier.keys()
+                or self.signatures != self.earlier_signatures.get(self.folder, {})
+                or any(not os.path.isdir(folder) for folder in self.earlier_signatures if folder != self.folder))
+
+    def remembered(self) -> tuple[dict[tuple, object], dict[str, dict[str, tuple[Signature, bytes]]]]:
+        """What the next run starts from: this run's models, and the
+        signatures of this run's folder and of the other folders that remain."""
+        signatures = {folder: table for folder, table in self.earlier_signatures.items()
+                      if folder != self.folder and os.path.isdir(folder)}
+        if self.signatures:
+            signatures[self.folder] = self.signatures
+        return self.current, signatures
+
+
+def _is_remembered(value: object) -> bool:
+    return (isinstance(value, tuple) and len(value) == 2
+            and isinstance(value[0], dict) and isinstance(value[1], dict))
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    """One incident or maintenance file to read."""
+
+    path: str
+    #: Its path below content/ ("incidents/x.md"): its model depends on it.
+    relative: str
+    #: As shown in problems.
+    shown: str
+    parse: Callable
+
+
+class _Outcome(NamedTuple):
+    """What reading one file gave; crosses from a worker process in a pipe."""
+
+    #: (zone, known components, path below content/, digest); None when unreadable.
+    key: tuple | None = None
+    #: The model, or None: when reused (see `reused`) or when it has problems.
+    item: object | None = None
+    #: The model is the earlier run's under `key` (not sent back again).
+    reused: bool = False
+    problems: tuple[Problem, ...] = ()
+    #: (signature, digest) to remember, when the file had settled.
+    remember: tuple[Signature, bytes] | None = None
+    #: Why the file could not be read (raised as when reading it in turn).
+    error: OSError | None = None
 
 
 def load_site(content: Path, zone: ZoneInfo, parsed: ParsedFiles | None = None) -> Site:
     """The site under `content`; raises ContentError listing every problem."""
+    began = time.time_ns()
     problems: list[Problem] = []
     catalog = _load_catalog(content / COMPONENTS_FILE, problems)
     known = {component.id for component in catalog.components} if catalog else None
     parsed = parsed if parsed is not None else ParsedFiles()
     context = (zone.key, tuple(sorted(known or ())))
-
-    def read_each(folder: str, parse: Callable) -> tuple:
-        return tuple(
-            item
-            for path, relative, shown in _markdown_files(content / folder, problems)
-            if (item := _read_document(path, shown, parse, zone, known, problems, parsed,
-                                       (*context, f"{folder}/{relative}"))) is not None
-        )
-
-    incidents = read_each(INCIDENTS_DIR, parse_incident)
-    maintenances = read_each(MAINTENANCE_DIR, parse_maintenance)
+    folders = [(folder, parse, [], []) for folder, parse in ((INCIDENTS_DIR, parse_incident),
+                                                              (MAINTENANCE_DIR, parse_maintenance))]
+    for folder, parse, listing_problems, files in folders:
+        files.extend(_File(path, f"{folder}/{relative}", shown, parse)
+                     for path, relative, shown in _markdown_files(content / folder, listing_problems))
+    with _collector_paused():
+        outcomes = iter(_read_all([file for *_, files in folders for file in files],
+                                  zone, known, context, parsed, os.path.abspath(content), began))
+        models = []
+        for _, _, listing_problems, files in folders:
+            problems.extend(listing_problems)
+            models.append(tuple(item for file in files
+                                if (item := _take(file, next(outcomes), parsed, problems)) is not None))
     if problems or catalog is None:
         raise ContentError(problems)
-    return Site(catalog, incidents, maintenances)
+    return Site(catalog, *models)
 
 
 def load_site_cached(content: Path, zone: ZoneInfo, cache: Cache) -> Site:
     """load_site, reusing the parses kept in `cache` and keeping this run's,
     also when the site has problems: the fix is then the only file parsed anew."""
     fingerprint = code_fingerprint()
-    parsed = ParsedFiles(cache.load(PARSED_CACHE, fingerprint))
+    with _collector_paused():
+        parsed = ParsedFiles(cache.load(PARSED_CACHE, fingerprint))
     try:
         return load_site(content, zone, parsed)
     finally:
         if parsed.changed:
-            cache.save(PARSED_CACHE, fingerprint, parsed.current)
+            with _collector_paused():
+                cache.save(PARSED_CACHE, fingerprint, parsed.remembered())
 
 
 #: The cache entry of parsed files.
 PARSED_CACHE = "parsed.pickle"
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a while.
+
+    Reading a site creates millions of small objects, none in a cycle; the
+    collector, run every few hundred allocations, scans the ever larger
+    model again and again for nothing: a quarter of the time of parsing ten
+    thousand files, and more of loading or saving their cached models
+    (pickling allocates too).  Whatever cycles are made meanwhile (an exception's
+    traceback) are collected later."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _read_all(files: list[_File], zone: ZoneInfo, known, context: tuple, parsed: ParsedFiles,
+              folder: str, began: int) -> list[_Outcome]:
+    """Every file's outcome, in the order of `files`.
+
+    A file whose signature is remembered with a digest whose model is known
+    is not read.  The others are read here, or, when there are many (a
+    fresh clone, a cache from another version), on every core: forked
+    workers inherit everything needed and send back only their outcomes,
+    which are the same as reading in turn would give."""
+    parsed.folder = folder
+    remembered = parsed.earlier_signatures.get(folder, {})
+    outcomes: list[_Outcome | None] = []
+    unknown: list[tuple[int, _File, os.stat_result | None]] = []
+    for file in files:
+        try:
+            status = os.stat(file.path)
+        except OSError:
+            status = None  # opening it will say why
+        if status is not None and (kept := remembered.get(file.relative)) is not None:
+            mark, digest = kept
+            if mark == signature(status) and (key := (*context, file.relative, digest)) in parsed.earlier:
+                outcomes.append(_Outcome(key, None, True, (), kept))
+                continue
+        unknown.append((len(outcomes), file, status))
+        outcomes.append(None)
+    settled = began - SETTLED_NS
+    done: dict[int, _Outcome] = {}
+
+    def read(index: int) -> None:
+        place, file, status = unknown[index]
+        done[place] = _read_document(file, status, settled, zone, known, context, parsed.earlier)
+
+    if len(unknown) >= PARALLEL_FROM:
+        parallel.share([lambda index=index: read(index) for index in range(len(unknown))],
+                       lambda: done, done.update)
+    else:
+        for index in range(len(unknown)):
+            read(index)
+    for place, outcome in done.items():
+        outcomes[place] = outcome
+    return outcomes
+
+
+def _take(file: _File, outcome: _Outcome, parsed: ParsedFiles, problems: list[Problem]):
+    """Record one file's outcome in `parsed` and `problems`; its model or None."""
+    if outcome.error is not None:
+        raise outcome.error
+    problems.extend(outcome.problems)
+    if outcome.reused:
+        item = parsed.earlier[outcome.key]
+    elif outcome.item is not None and not outcome.problems:
+        item = outcome.item
+    else:  # not parsed, or with problems: not remembered
+        return outcome.item
+    parsed.current[outcome.key] = item
+    if outcome.remember is not None:
+        parsed.signatures[file.relative] = outcome.remember
+    # Parsed from another folder (`varde update` checks a copy): point at this one.
+    return item if item.origin.path == file.shown else replace(item, origin=replace(item.origin, path=file.shown))
 
 
 def _load_catalog(path: Path, problems: list[Problem]) -> Catalog | None:
@@ -101,9 +278,10 @@ def _load_catalog(path: Path, problems: list[Problem]) -> Catalog | None:
     return parse_catalog(data, shown, problems)
 
 
-def _markdown_files(folder: Path, problems: list[Problem]) -> list[tuple[Path, str, str]]:
-    """`*.md` below `folder` in a stable order, each with its path relative
-    to `folder` and as shown to people; two files may not share a slug.
+def _markdown_files(folder: Path, problems: list[Problem]) -> list[tuple[str, str, str]]:
+    """`*.md` below `folder` in a stable order, each as a path to open, its
+    path relative to `folder` and as shown to people; two files may not
+    share a slug.
 
     os.walk and strings rather than Path.rglob: a site may hold tens of
     thousands of files, and this runs before every build and check."""
@@ -114,6 +292,7 @@ def _markdown_files(folder: Path, problems: list[Problem]) -> list[tuple[Path, s
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         found.extend(prefix + name for name in files if name.endswith(".md") and not name.startswith("."))
     base = display_path(folder)
+    opened = os.fspath(folder)
     seen: dict[str, str] = {}
     unique = []
     for relative in sorted(found):
@@ -125,29 +304,37 @@ def _markdown_files(folder: Path, problems: list[Problem]) -> list[tuple[Path, s
                 "a slug is the page's address, so rename one of the files."))
             continue
         seen[slug] = shown
-        unique.append((folder / relative, relative, shown))
+        unique.append((f"{opened}/{relative}", relative, shown))
     return unique
 
 
-def _read_document(path: Path, shown: str, parse: Callable, zone: ZoneInfo, known, problems: list[Problem],
-                   parsed: ParsedFiles, context: tuple):
-    """One incident or maintenance file; `context` is what, besides its
-    bytes, its model depends on (zone, known components, path in content/)."""
-    with open(path, "rb") as stream:
-        raw = stream.read()
-    key = (*context, hashlib.blake2b(raw, digest_size=16).digest())
-    if key in parsed.earlier:
-        item = parsed.current[key] = parsed.earlier[key]
-        # Parsed from another folder (`varde update` checks a copy): point at this one.
-        return item if item.origin.path == shown else replace(item, origin=replace(item.origin, path=shown))
+def _read_document(file: _File, status: os.stat_result | None, settled: int, zone: ZoneInfo, known,
+                   context: tuple, earlier: Mapping[tuple, object]) -> _Outcome:
+    """Read and parse one incident or maintenance file (in any process).
+
+    `status` is its stat taken before reading (None if that failed); its
+    signature is remembered with the digest if neither of its times is
+    after `settled`.  The key holds what, besides its bytes, its model
+    depends on (zone, known components, path in content/)."""
+    try:
+        with open(file.path, "rb") as stream:
+            raw = stream.read()
+    except OSError as error:
+        return _Outcome(error=error)
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    key = (*context, file.relative, digest)
+    remember = None
+    if status is not None and status.st_mtime_ns < settled and status.st_ctime_ns < settled:
+        remember = (signature(status), digest)
+    if key in earlier:
+        return _Outcome(key, None, True, (), remember)
+    shown = file.shown
     try:
         document: Document = split(decode(raw, shown), shown)
         data = load(document.front_matter, shown, document.front_matter_line)
     except (YamlSyntaxError, FrontMatterError) as error:
-        problems.append(error.problem)
-        return None
-    before = len(problems)
-    item = parse(path.stem, document, data, FileContext(shown, zone, known, problems))
-    if len(problems) == before:
-        parsed.current[key] = item
-    return item
+        return _Outcome(key, None, False, (error.problem,))
+    problems: list[Problem] = []
+    slug = file.relative.rsplit("/", 1)[-1][: -len(".md")]
+    item = file.parse(slug, document, data, FileContext(shown, zone, known, problems))
+    return _Outcome(key, item, False, tuple(problems), remember)
