@@ -19,6 +19,7 @@ from ..authoring.cadence import overdue, site_limits
 from ..errors import ContentError, Problem
 from ..cache import Cache
 from ..parsing import load_site_cached
+from ..parsing.site import collector_paused
 from ..sitefiles import read_site_settings
 from ..times import build_now
 from ._options import completes
@@ -43,6 +44,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # A check loads the whole site and ends: Python's cycle collector, left
+    # on, would only traverse the loaded models again after each pause
+    # (a quarter of a check of 10,000 unchanged incidents).
+    with collector_paused():
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     try:
         settings = read_site_settings(args.site)
         site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))

@@ -153,7 +153,7 @@ def load_site(content: Path, zone: ZoneInfo, parsed: ParsedFiles | None = None) 
     for folder, parse, listing_problems, files in folders:
         files.extend(_File(path, f"{folder}/{relative}", shown, parse)
                      for path, relative, shown in _markdown_files(content / folder, listing_problems))
-    with _collector_paused():
+    with collector_paused():
         outcomes = iter(_read_all([file for *_, files in folders for file in files],
                                   zone, known, context, parsed, os.path.abspath(content), began))
         models = []
@@ -170,13 +170,13 @@ def load_site_cached(content: Path, zone: ZoneInfo, cache: Cache) -> Site:
     """load_site, reusing the parses kept in `cache` and keeping this run's,
     also when the site has problems: the fix is then the only file parsed anew."""
     fingerprint = code_fingerprint()
-    with _collector_paused():
+    with collector_paused():
         parsed = ParsedFiles(cache.load(PARSED_CACHE, fingerprint))
     try:
         return load_site(content, zone, parsed)
     finally:
         if parsed.changed:
-            with _collector_paused():
+            with collector_paused():
                 cache.save(PARSED_CACHE, fingerprint, parsed.remembered())
 
 
@@ -185,7 +185,7 @@ PARSED_CACHE = "parsed.pickle"
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cycle collector off for a while.
 
     Reading a site creates millions of small objects, none in a cycle; the
