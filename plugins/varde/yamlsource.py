@@ -10,8 +10,6 @@ keys are refused instead of silently keeping the last one.
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
 from .errors import Problem
