@@ -46,6 +46,8 @@ class YamlSyntaxError(Exception):
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 
 #: The only plain scalars that are not text: the YAML 1.2 core schema's
 #: booleans and null.
@@ -55,19 +57,24 @@ _IMPLICIT = {
 }
 
 
-class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Only the YAML 1.2 core schema's booleans and null are implicit.
+try:
+    from yaml.cyaml import CParser as _Parser  # libyaml's parser: about ten times faster
+except ImportError:  # PyYAML built without libyaml: the same nodes, in Python
+    _Parser = yaml.SafeLoader
 
-    libyaml's parser when PyYAML has it (about ten times faster); the
-    resolver, and so the strictness, is the same either way.  PyYAML's
-    resolver tries a list of regular expressions for every scalar, in
-    Python, a third of the time of loading a front matter; with only
-    `_IMPLICIT` to recognise, one dict lookup gives the same answer."""
 
-    yaml_implicit_resolvers: dict = {}
-    yaml_path_resolvers: dict = {}
+class _StrictLoader(_Parser):
+    """Composes nodes (never Python objects: _Builder does that) with only
+    the YAML 1.2 core schema's booleans and null implicit.
 
-    def resolve(self, kind, value, implicit):
+    The strictness is the resolver's, the same with either parser.
+    PyYAML's resolver tries a list of regular expressions for every scalar,
+    in Python, a third of the time of composing a front matter; with only
+    `_IMPLICIT` to recognise, one dict lookup gives the same answer.  With
+    libyaml, only its parser is used, not the constructor and resolver that
+    CSafeLoader would also set up for every file."""
+
+    def resolve(self, kind, value, implicit) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
                 # As PyYAML's `^(?:...)$` with re.match, which also accepts
@@ -76,11 +83,10 @@ class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
                 if tag is not None:
                     return tag
             return _STR
-        return super().resolve(kind, value, implicit)
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
     def descend_resolver(self, current_node, current_index) -> None:
-        """Nothing to do: no path resolvers (PyYAML's returns at once too,
-        but is called for every node)."""
+        """Nothing to do: there are no path resolvers."""
 
     def ascend_resolver(self) -> None:
         """As descend_resolver."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -31,6 +32,9 @@ MAINTENANCE_DIR = "maintenance"
 #: From this many files to read, they are read on every core (forking costs
 #: a few milliseconds; parsing a file, about a tenth of one).
 PARALLEL_FROM = 300
+
+#: Files read per task (a worker takes several tasks at a time).
+BATCH = 16
 
 #: A file changed this recently (nanoseconds) when a run began is not
 #: remembered by its stat: see ParsedFiles.
@@ -127,11 +131,12 @@ class _File:
 class _Outcome(NamedTuple):
     """What reading one file gave; crosses from a worker process in a pipe."""
 
-    #: (zone, known components, path below content/, digest); None when unreadable.
-    key: tuple | None = None
+    #: The digest of its bytes (its key is the context's, see _key); None
+    #: when unreadable.
+    digest: bytes | None = None
     #: The model, or None: when reused (see `reused`) or when it has problems.
     item: object | None = None
-    #: The model is the earlier run's under `key` (not sent back again).
+    #: The model is the earlier run's under its key (not sent back again).
     reused: bool = False
     problems: tuple[Problem, ...] = ()
     #: (signature, digest) to remember, when the file had settled.
@@ -160,7 +165,7 @@ def load_site(content: Path, zone: ZoneInfo, parsed: ParsedFiles | None = None) 
         for _, _, listing_problems, files in folders:
             problems.extend(listing_problems)
             models.append(tuple(item for file in files
-                                if (item := _take(file, next(outcomes), parsed, problems)) is not None))
+                                if (item := _take(file, next(outcomes), context, parsed, problems)) is not None))
     if problems or catalog is None:
         raise ContentError(problems)
     return Site(catalog, *models)
@@ -224,41 +229,55 @@ def _read_all(files: list[_File], zone: ZoneInfo, known, context: tuple, parsed:
             status = None  # opening it will say why
         if status is not None and (kept := remembered.get(file.relative)) is not None:
             mark, digest = kept
-            if mark == signature(status) and (key := (*context, file.relative, digest)) in parsed.earlier:
-                outcomes.append(_Outcome(key, None, True, (), kept))
+            if mark == signature(status) and _key(context, file, digest) in parsed.earlier:
+                outcomes.append(_Outcome(digest, None, True, (), kept))
                 continue
         unknown.append((len(outcomes), file, status))
         outcomes.append(None)
     settled = began - SETTLED_NS
-    done: dict[int, _Outcome] = {}
+    batches = [unknown[start:start + BATCH] for start in range(0, len(unknown), BATCH)]
+    here = os.getpid()
+    #: Batch number -> its outcomes, pickled when a worker read them.
+    done: dict[int, list[_Outcome] | bytes] = {}
 
-    def read(index: int) -> None:
-        place, file, status = unknown[index]
-        done[place] = _read_document(file, status, settled, zone, known, context, parsed.earlier)
+    def read(number: int) -> None:
+        batch = [_read_document(file, status, settled, zone, known, context, parsed.earlier)
+                 for _, file, status in batches[number]]
+        # A worker pickles each batch as soon as it is read: pickling them all
+        # once done would keep this process waiting for it.
+        done[number] = batch if os.getpid() == here else pickle.dumps(batch, pickle.HIGHEST_PROTOCOL)
 
     if len(unknown) >= PARALLEL_FROM:
-        parallel.share([lambda index=index: read(index) for index in range(len(unknown))],
+        parallel.share([lambda number=number: read(number) for number in range(len(batches))],
                        lambda: done, done.update)
     else:
-        for index in range(len(unknown)):
-            read(index)
-    for place, outcome in done.items():
-        outcomes[place] = outcome
+        for number in range(len(batches)):
+            read(number)
+    for number, batch in done.items():
+        for (place, _, _), outcome in zip(batches[number], pickle.loads(batch) if isinstance(batch, bytes) else batch):
+            outcomes[place] = outcome
     return outcomes
 
 
-def _take(file: _File, outcome: _Outcome, parsed: ParsedFiles, problems: list[Problem]):
+def _key(context: tuple, file: _File, digest: bytes) -> tuple:
+    """A file's key among parsed files: what its model depends on (zone,
+    known components, path in content/, the digest of its bytes)."""
+    return (*context, file.relative, digest)
+
+
+def _take(file: _File, outcome: _Outcome, context: tuple, parsed: ParsedFiles, problems: list[Problem]):
     """Record one file's outcome in `parsed` and `problems`; its model or None."""
     if outcome.error is not None:
         raise outcome.error
     problems.extend(outcome.problems)
+    key = _key(context, file, outcome.digest)
     if outcome.reused:
-        item = parsed.earlier[outcome.key]
+        item = parsed.earlier[key]
     elif outcome.item is not None and not outcome.problems:
         item = outcome.item
     else:  # not parsed, or with problems: not remembered
         return outcome.item
-    parsed.current[outcome.key] = item
+    parsed.current[key] = item
     if outcome.remember is not None:
         parsed.signatures[file.relative] = outcome.remember
     # Parsed from another folder (`varde update` checks a copy): point at this one.
@@ -314,27 +333,25 @@ def _read_document(file: _File, status: os.stat_result | None, settled: int, zon
 
     `status` is its stat taken before reading (None if that failed); its
     signature is remembered with the digest if neither of its times is
-    after `settled`.  The key holds what, besides its bytes, its model
-    depends on (zone, known components, path in content/)."""
+    after `settled`."""
     try:
         with open(file.path, "rb") as stream:
             raw = stream.read()
     except OSError as error:
         return _Outcome(error=error)
     digest = hashlib.blake2b(raw, digest_size=16).digest()
-    key = (*context, file.relative, digest)
     remember = None
     if status is not None and status.st_mtime_ns < settled and status.st_ctime_ns < settled:
         remember = (signature(status), digest)
-    if key in earlier:
-        return _Outcome(key, None, True, (), remember)
+    if _key(context, file, digest) in earlier:
+        return _Outcome(digest, None, True, (), remember)
     shown = file.shown
     try:
         document: Document = split(decode(raw, shown), shown)
         data = load(document.front_matter, shown, document.front_matter_line)
     except (YamlSyntaxError, FrontMatterError) as error:
-        return _Outcome(key, None, False, (error.problem,))
+        return _Outcome(digest, None, False, (error.problem,))
     problems: list[Problem] = []
     slug = file.relative.rsplit("/", 1)[-1][: -len(".md")]
     item = file.parse(slug, document, data, FileContext(shown, zone, known, problems))
-    return _Outcome(key, item, False, tuple(problems), remember)
+    return _Outcome(digest, item, False, tuple(problems), remember)
