@@ -30,7 +30,7 @@ INCIDENTS_DIR = "incidents"
 MAINTENANCE_DIR = "maintenance"
 
 #: From this many files to read, they are read on every core (forking costs
-#: a few milliseconds; parsing a file, about a tenth of one).
+#: a few milliseconds; parsing a file, about 0.15 ms).
 PARALLEL_FROM = 300
 
 #: Files read per task (a worker takes several tasks at a time).
