@@ -30,19 +30,19 @@ def file_hashes(root: Path) -> dict[str, str]:
 def file_records(root: Path, names: Iterable[str] | None = None,
                  known: Mapping[str, FileRecord] | None = None) -> dict[str, FileRecord]:
     """Every file below `root` but the manifest (or those of `names`, when
-    the caller has just listed them), with its SHA-256, taken from `known`
-    for a file that is the very one recorded there (a link)."""
+    the caller has just listed them), with its SHA-256; `known` holds the
+    records of files the caller knows to be the very ones recorded (links
+    it made this run from files it checked), taken as they are."""
     known, top = known or {}, os.fspath(root)
     records = {}
     for name in files_below(root) if names is None else names:
         if name in UNLISTED:
             continue
-        path = f"{top}/{name}"
-        stat = os.stat(path)
         record = known.get(name)
-        if record is None or not record.describes(stat):
+        if record is None:
+            path = f"{top}/{name}"
             with open(path, "rb") as stream:
-                record = FileRecord.of(stat, hashlib.sha256(stream.read()).hexdigest())
+                record = FileRecord.of(os.fstat(stream.fileno()), hashlib.sha256(stream.read()).hexdigest())
         records[name] = record
     return records
 
