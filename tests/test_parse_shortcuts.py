@@ -25,7 +25,7 @@ from varde.cache import Cache, code_fingerprint
 from varde.errors import ContentError
 from varde.parsing import ParsedFiles, load_site, load_site_cached
 from varde.parsing import site as site_module
-from varde.parsing.site import PARSED_CACHE, SETTLED_NS, display_path, signature
+from varde.parsing.site import PARSED_CACHE, display_path, signature
 from varde.yamlsource import _StrictLoader
 
 ZONE = ZoneInfo("Europe/Oslo")
@@ -69,9 +69,17 @@ def make_site(root: Path, count: int = 3) -> Path:
     return content
 
 
+@pytest.fixture(autouse=True)
+def short_window(monkeypatch):
+    """The racy window shortened from 2 s to 0.3 s, so that waiting for files
+    to settle does not make these tests slow; still thousands of ticks of
+    the file system's clock."""
+    monkeypatch.setattr(site_module, "SETTLED_NS", 300_000_000)
+
+
 def settle() -> None:
     """Wait until files written so far count as settled (the racy window)."""
-    time.sleep(SETTLED_NS / 1e9 + 0.1)
+    time.sleep(site_module.SETTLED_NS / 1e9 + 0.05)
 
 
 def remembered(cache: Cache) -> tuple[dict, dict]:
@@ -226,11 +234,27 @@ def serially(monkeypatch) -> None:
     monkeypatch.setattr(site_module, "PARALLEL_FROM", 10**9)
 
 
+@pytest.fixture
+def shared(monkeypatch) -> list[int]:
+    """How many tasks each call of parallel.share had (it still runs them):
+    proof that the comparison with reading in turn compared something."""
+    calls: list[int] = []
+    real = parallel.share
+
+    def share(tasks, state, merge):
+        calls.append(len(tasks))
+        real(tasks, state, merge)
+
+    monkeypatch.setattr(parallel, "share", share)
+    return calls
+
+
 @forking
-def test_parsing_on_every_core_reports_the_same_problems_in_the_same_order(tmp_path, monkeypatch):
+def test_parsing_on_every_core_reports_the_same_problems_in_the_same_order(tmp_path, monkeypatch, shared):
     count = site_module.PARALLEL_FROM + 50
     content = make_broken_site(tmp_path, count)
     in_parallel = problems_of(content)
+    assert shared
     serially(monkeypatch)
     in_turn = problems_of(content)
     assert in_parallel == in_turn
@@ -241,13 +265,15 @@ def test_parsing_on_every_core_reports_the_same_problems_in_the_same_order(tmp_p
 
 
 @forking
-def test_parsing_on_every_core_gives_the_same_site_as_in_turn_and_the_same_cache(tmp_path, monkeypatch):
+def test_parsing_on_every_core_gives_the_same_site_as_in_turn_and_the_same_cache(tmp_path, monkeypatch, shared):
     content = make_site(tmp_path, site_module.PARALLEL_FROM + 50)
     settle()
     cache = Cache(tmp_path / "cache")
     in_parallel = load_site_cached(content, ZONE, cache)  # cold: every file unknown
+    assert len(shared) == 1
     kept = remembered(cache)
     assert load_site_cached(content, ZONE, cache) == in_parallel  # warm: from the stat table
+    assert len(shared) == 1  # nothing left to read
 
     serially(monkeypatch)
     shutil.rmtree(tmp_path / "cache")
@@ -258,11 +284,12 @@ def test_parsing_on_every_core_gives_the_same_site_as_in_turn_and_the_same_cache
 
 
 @forking
-def test_an_unreadable_file_fails_as_when_reading_in_turn(tmp_path, monkeypatch):
+def test_an_unreadable_file_fails_as_when_reading_in_turn(tmp_path, monkeypatch, shared):
     content = make_site(tmp_path, site_module.PARALLEL_FROM + 10)
     (content / "incidents" / "loop.md").symlink_to("loop.md")
     with pytest.raises(OSError) as in_parallel:
         load_site(content, ZONE)
+    assert shared
     serially(monkeypatch)
     with pytest.raises(OSError) as in_turn:
         load_site(content, ZONE)
