@@ -94,6 +94,25 @@ def test_a_rebuild_equals_a_build_from_nothing(tmp_path, change):
     assert tree(reusing / "output") == tree(fresh / "output")
 
 
+def test_a_postmortem_due_between_builds_appears(tmp_path):
+    """A resolved incident whose file did not change still gets its page
+    rendered again when its postmortem becomes public."""
+    sites = []
+    for name in ("reusing", "fresh"):
+        site = copy_site("healthnet", tmp_path / name)
+        page = site / "content" / f"{CRASH}.md"
+        page.write_text(page.read_text().replace("updates:", "postmortem_at: 2026-11-01 18:00\nupdates:", 1)
+                        + "A full disk stopped the database.\n")
+        sites.append(site)
+    reusing, fresh = sites
+    build(reusing, LATER)
+    assert "A full disk" not in (reusing / "output" / f"{CRASH}.html").read_text()
+    build(reusing, NEXT_DAY)
+    build(fresh, NEXT_DAY)
+    assert "A full disk" in (reusing / "output" / f"{CRASH}.html").read_text()
+    assert tree(reusing / "output") == tree(fresh / "output")
+
+
 def test_a_rebuild_renders_only_what_changed(tmp_path):
     """A resolved incident's page is kept (the very file); the index, which
     shows the present, and an edited incident's page are written anew."""

@@ -102,7 +102,7 @@ def test_the_note_goes_when_the_incident_is_resolved(site):
     assert "May be affected via" not in visible_text(site / "output/index.html")
 
 
-def test_component_pages_show_both_directions(site):
+def test_component_pages_show_both_directions(site, during):  # `during` builds the site
     output = site / "output"
     assert facts(output / "components/login.html") == {
         "Depends on": ["Datacenter network"],

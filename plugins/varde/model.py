@@ -163,6 +163,11 @@ class Incident(_Record):
     postmortem: str | None = None
     postmortem_at: datetime | None = None
     origin: Origin = Origin("")
+    #: A digest of all the incident was read from (its file's bytes and place,
+    #: the time zone, the known components), or "" if not read from a file.
+    #: Equal sources give equal incidents, so the build cache compares this
+    #: rather than the whole incident, thousands of times per build.
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from itertools import groupby
 
 from zoneinfo import ZoneInfo
 
-from .model import Impact, MaintenancePhase, MaintenanceUpdateStatus
+from .model import Impact, Incident, MaintenancePhase, MaintenanceUpdateStatus
 from .outputs import Build
 from .status import ComponentState, Snapshot
 from .status.snapshot import IncidentView, MaintenanceView
@@ -94,7 +94,7 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
     for view in snapshot.incidents:
         yield Page(incident_path(view.incident.slug), "incident",
                    functools.partial(_incident_values, snapshot, view, downstream),
-                   depends_on=None if view.is_open else view.incident)  # resolved: its page is final
+                   depends_on=None if view.is_open else _published(view.incident))  # resolved: final
     for view in snapshot.maintenances:
         yield Page(maintenance_path(view.maintenance.slug), "maintenance", {
             "view": view,
@@ -120,6 +120,15 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
         path = HISTORY if year.year == newest or newest is None else history_year_path(year.year)
         values = {"year": year, "years": [y.year for y in years], "newest": newest}
         yield Page(path, "history", values, depends_on=values)
+
+
+def _published(incident: Incident) -> object:
+    """An incident as published, in short: its source and how much of it is
+    out (updates are published oldest first, the postmortem last), or the
+    whole incident where it has no source."""
+    if not incident.source:
+        return incident
+    return incident.source, len(incident.updates), incident.postmortem is not None
 
 
 def _incident_values(snapshot: Snapshot, view: IncidentView, downstream: dict[str, set[str]]) -> dict:

@@ -15,9 +15,9 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from .. import parallel
-from ..cache import Cache, code_fingerprint
+from ..cache import Cache, code_fingerprint, fingerprint
 from ..errors import ContentError, Problem
-from ..model import Catalog, Origin, Site
+from ..model import Catalog, Incident, Origin, Site
 from ..yamlsource import YamlSyntaxError, load
 from .catalog import parse_catalog
 from .fields import FileContext
@@ -275,6 +275,8 @@ def _take(file: _File, outcome: _Outcome, context: tuple, parsed: ParsedFiles, p
         item = parsed.earlier[key]
     elif outcome.item is not None and not outcome.problems:
         item = outcome.item
+        if isinstance(item, Incident):
+            item = replace(item, source=fingerprint(*key))
     else:  # not parsed, or with problems: not remembered
         return outcome.item
     parsed.current[key] = item
