@@ -7,6 +7,7 @@ templates only present what the engine computed.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import shutil
 import sys
@@ -53,6 +54,11 @@ class StatusGenerator(Generator):
         self.build = Build(site, snapshots(site, now), self.varde, now)
         self.reuse = Reuse.start(cache, self.varde.output, Path(self.output_path),
                                  site_fingerprint(self.settings, self.varde.content, PER_PAGE_CONTENT))
+        # The site, its snapshots and the previous output's record live until
+        # the build ends: out of the cycle collector's sight, it does not scan
+        # their millions of objects again and again (and forked workers do not
+        # copy the pages the collector would write to).  Undone in finalized.
+        gc.freeze()
         self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
         self.context["varde_components"] = {c.id: c for c in site.catalog.components}
         self.context["varde_site_url"] = self.varde.site_url

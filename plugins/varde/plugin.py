@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def finalized(pelican) -> None:
     staging.publish(built, output, pelican.settings.get("OUTPUT_RETENTION", ()), build.settings.cache / TRASH)
     reuse.remember(files)
     pelican.output_path = str(output)
+    gc.unfreeze()  # frozen by the generator; a devserver's next build frees this one's
 
 
 #: The generator of each run in progress, by its staging folder.

@@ -17,9 +17,8 @@ from pathlib import Path
 
 from ..authoring.cadence import overdue, site_limits
 from ..errors import ContentError, Problem
-from ..cache import Cache
+from ..cache import Cache, collector_paused
 from ..parsing import load_site_cached
-from ..parsing.site import collector_paused
 from ..sitefiles import read_site_settings
 from ..times import build_now
 from ._options import completes

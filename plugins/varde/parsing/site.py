@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from .. import parallel
-from ..cache import Cache, code_fingerprint, fingerprint
+from ..cache import Cache, code_fingerprint, collector_paused, fingerprint
 from ..errors import ContentError, Problem
 from ..model import Catalog, Incident, Origin, Site
 from ..yamlsource import YamlSyntaxError, load
@@ -187,26 +185,6 @@ def load_site_cached(content: Path, zone: ZoneInfo, cache: Cache) -> Site:
 
 #: The cache entry of parsed files.
 PARSED_CACHE = "parsed.pickle"
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a while.
-
-    Reading a site creates millions of small objects, none in a cycle; the
-    collector, run every few hundred allocations, scans the ever larger
-    model again and again for nothing: a quarter of the time of parsing ten
-    thousand files, and more of loading or saving their cached models
-    (pickling allocates too).  Whatever cycles are made meanwhile (an exception's
-    traceback) are collected later."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _read_all(files: list[_File], zone: ZoneInfo, known, context: tuple, parsed: ParsedFiles,
