@@ -141,15 +141,17 @@ class Reuse:
         self.linked.update(zip(names, records))
         return True
 
-    def learned(self) -> tuple[dict[str, str], dict[str, FileRecord]]:
-        """What this process found out, for the process that publishes."""
-        return self.pages, self.linked
+    def learned(self) -> tuple[dict[str, str], list[str]]:
+        """What this process found out, for the process that publishes: the
+        names it linked, whose records that process has too."""
+        return self.pages, list(self.linked)
 
-    def learn(self, learned: tuple[dict[str, str], dict[str, FileRecord]]) -> None:
+    def learn(self, learned: tuple[dict[str, str], list[str]]) -> None:
         """Take in what another process rendering the same build found out."""
         pages, linked = learned
         self.pages.update(pages)
-        self.linked.update(linked)
+        files = self.previous.files if self.previous is not None else {}
+        self.linked.update((name, files[name]) for name in linked)
 
     def remember(self, files: Mapping[str, FileRecord]) -> None:
         """Record the output just published, for the next build."""
