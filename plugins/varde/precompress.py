@@ -10,6 +10,7 @@ times the time, and during an outage the time from push to live page counts.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 from collections.abc import Sequence
@@ -25,6 +26,8 @@ TEXT_SUFFIXES = frozenset({".html", ".css", ".json", ".xml", ".rss", ".atom", ".
 BROTLI_QUALITY = 5
 #: Below this, compression saves nothing a client would notice.
 SMALLEST = 256
+#: From this size (bytes), a file's gzip and brotli copies are made side by side.
+SIDE_BY_SIDE = 1 << 20
 
 
 def precompress(root: Path, names: Sequence[str]) -> list[str]:
@@ -43,7 +46,13 @@ def compress(path: Path) -> tuple[str, ...]:
     data = path.read_bytes()
     if path.suffix not in TEXT_SUFFIXES or len(data) < SMALLEST:
         return ()
-    packed = (gzip.compress(data, compresslevel=9, mtime=0), brotli.compress(data, quality=BROTLI_QUALITY))
+    packers = (functools.partial(gzip.compress, data, compresslevel=9, mtime=0),
+               functools.partial(brotli.compress, data, quality=BROTLI_QUALITY))
+    if len(data) < SIDE_BY_SIDE:
+        packed = [pack() for pack in packers]
+    else:  # the manifest of a large site: its two archives at once
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            packed = list(pool.map(lambda pack: pack(), packers))
     for suffix, each in zip(COMPANIONS, packed):
         path.with_name(path.name + suffix).write_bytes(each)
     return COMPANIONS

@@ -32,5 +32,7 @@ def files_below(root: Path) -> list[str]:
 
 
 def in_tree_order(names: Iterable[str]) -> list[str]:
-    """Relative paths in the order files_below lists them."""
-    return sorted(names, key=lambda name: name.split("/"))
+    """Relative paths in the order files_below lists them: by their parts,
+    which is by the whole path with "/" as the smallest character (no name
+    holds a NUL), without splitting tens of thousands of paths into lists."""
+    return sorted(names, key=lambda name: name.replace("/", "\0"))
