@@ -69,7 +69,6 @@ class Year:
 
 def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
     settings = build.settings
-    components = {component.id: component for component in build.site.catalog.components}
     upstream = _upstream_closure(snapshot.components)
     # For each component, those downstream of it: an incident names one or
     # two components, and this spares a scan of all of them per incident.
@@ -77,20 +76,12 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
     for ident, ups in upstream.items():
         for up in ups:
             downstream.setdefault(up, set()).add(ident)
-    uptime = environment_uptime(build, snapshot)
-    titles = {view.incident.slug: view.incident.title for view in snapshot.incidents}
-    index = {
-        "upcoming": snapshot.upcoming(timedelta(days=settings.upcoming_days)),
-        "recent": _recently_resolved(snapshot, timedelta(days=settings.recent_days)),
-        "refresh_seconds": settings.refresh_seconds if snapshot.open_incidents else None,
-        "uptime": uptime,
-        "incident_titles": titles,
-    }
-    yield Page("index.html", "index", index)
-    if index["refresh_seconds"]:
+    present = _Present(build, snapshot)
+    yield Page("index.html", "index", present.index)
+    if present.refresh_seconds:
         # WCAG 2.2.1: a page that reloads itself offers, before anything
         # else, a way to turn that off: this still copy of the index.
-        yield Page(STILL_INDEX, "index", {**index, "refresh_seconds": None, "paused": True})
+        yield Page(STILL_INDEX, "index", functools.partial(present.index, paused=True))
     for view in snapshot.incidents:
         yield Page(incident_path(view.incident.slug), "incident",
                    functools.partial(_incident_values, snapshot, view, downstream),
@@ -100,26 +91,60 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
             "view": view,
             "affected": view.maintenance.affected,
         }, depends_on=(view.maintenance, view.phase))
-    reports = _component_reports(snapshot, snapshot.now - timedelta(days=settings.uptime_days))
     for state in snapshot.components:
-        ident = state.component.id
-        listed = reports.get(ident, ComponentReports())
-        yield Page(component_path(ident), "component", {
-            "state": state,
-            "depends_on": [components[i] for i in state.component.depends_on],
-            "needed_by": [s.component for s in snapshot.components if ident in s.component.depends_on],
-            "incidents": listed.incidents,
-            "maintenances": listed.maintenances,
-            "earlier": listed.earlier,
-            "uptime": uptime[ident],
-            "incident_titles": titles,
-        })
+        yield Page(component_path(state.component.id), "component", functools.partial(present.component, state))
     years = _history(snapshot, settings.timezone)
     newest = years[0].year if years else None
     for year in years or (Year(snapshot.now.year, ()),):
         path = HISTORY if year.year == newest or newest is None else history_year_path(year.year)
         values = {"year": year, "years": [y.year for y in years], "newest": newest}
         yield Page(path, "history", values, depends_on=values)
+
+
+class _Present:
+    """The values of the pages that show the present (the index, component
+    pages), made when the first of them is rendered: after the build has
+    forked, so the uptime and the component reports are worked out beside
+    the other process's work rather than before it.  Each process makes
+    them at most once."""
+
+    def __init__(self, build: Build, snapshot: Snapshot) -> None:
+        self.build, self.snapshot = build, snapshot
+        self.refresh_seconds = build.settings.refresh_seconds if snapshot.open_incidents else None
+
+    @functools.cached_property
+    def titles(self) -> dict[str, str]:
+        return {view.incident.slug: view.incident.title for view in self.snapshot.incidents}
+
+    @functools.cached_property
+    def reports(self) -> dict[str, ComponentReports]:
+        return _component_reports(self.snapshot, self.snapshot.now - timedelta(days=self.build.settings.uptime_days))
+
+    def index(self, paused: bool = False) -> dict:
+        settings, snapshot = self.build.settings, self.snapshot
+        values = {
+            "upcoming": snapshot.upcoming(timedelta(days=settings.upcoming_days)),
+            "recent": _recently_resolved(snapshot, timedelta(days=settings.recent_days)),
+            "refresh_seconds": None if paused else self.refresh_seconds,
+            "uptime": environment_uptime(self.build, snapshot),
+            "incident_titles": self.titles,
+        }
+        return {**values, "paused": True} if paused else values
+
+    def component(self, state: ComponentState) -> dict:
+        ident, snapshot = state.component.id, self.snapshot
+        components = {component.id: component for component in self.build.site.catalog.components}
+        listed = self.reports.get(ident, ComponentReports())
+        return {
+            "state": state,
+            "depends_on": [components[i] for i in state.component.depends_on],
+            "needed_by": [s.component for s in snapshot.components if ident in s.component.depends_on],
+            "incidents": listed.incidents,
+            "maintenances": listed.maintenances,
+            "earlier": listed.earlier,
+            "uptime": environment_uptime(self.build, snapshot)[ident],
+            "incident_titles": self.titles,
+        }
 
 
 def _published(incident: Incident) -> object:
