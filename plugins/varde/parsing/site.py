@@ -179,8 +179,7 @@ def load_site_cached(content: Path, zone: ZoneInfo, cache: Cache) -> Site:
         return load_site(content, zone, parsed)
     finally:
         if parsed.changed:
-            with collector_paused():
-                cache.save(PARSED_CACHE, fingerprint, parsed.remembered())
+            cache.save_in_background(PARSED_CACHE, fingerprint, parsed.remembered())
 
 
 #: The cache entry of parsed files.
