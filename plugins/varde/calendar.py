@@ -69,9 +69,9 @@ def _changed(view: MaintenanceView, now: datetime) -> datetime:
 
 
 def _event(build: Build, snapshot: Snapshot, view: MaintenanceView, changed: datetime) -> Event:
-    maintenance = view.maintenance
     from icalendar import Event
 
+    maintenance = view.maintenance
     zone = build.settings.timezone
     event = Event()
     event.add("uid", f"{ids.maintenance_id(maintenance.slug)}@{_host(build)}")

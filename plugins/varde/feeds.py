@@ -22,7 +22,7 @@ from markupsafe import escape
 from .cache import fingerprint
 from .i18n import Language
 from .markup import to_html
-from .model import Affected
+from .model import Affected, Incident
 from .outputs import Build, Deferred
 from .status import Snapshot
 from .status.publishing import postmortem_time
@@ -114,7 +114,7 @@ def _candidates(snapshot: Snapshot, language: Language, most: int) -> list[Entry
     return sorted(found, key=lambda e: (e.at, e.rank, e.key), reverse=True)
 
 
-def _newest_time(incident) -> datetime:
+def _newest_time(incident: Incident) -> datetime:
     """The time of an incident's newest entry."""
     latest = incident.updates[-1].at  # updates are sorted by time
     return max(latest, postmortem_time(incident) or latest) if incident.postmortem else latest

@@ -27,8 +27,9 @@ from .urls import HISTORY, STILL_INDEX, component_path, history_year_path, incid
 class Page:
     path: str
     template: str
-    #: What its template shows, or a function making that for a page that
-    #: is mostly reused (a resolved incident's), so it is made only to render.
+    #: What its template shows, or a function making that when the page is
+    #: rendered: a resolved incident's page is mostly reused, and the index's
+    #: and component pages' values are best made after the build forks.
     shows: dict | Callable[[], dict] = field(default_factory=dict)
     #: Everything the page shows besides the site's settings, theme and
     #: catalogue, as values with a stable repr, so a later build can reuse
