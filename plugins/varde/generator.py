@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from pelican.generators import Generator
-from pelican.utils import sanitised_join, wait_for_changes
+from pelican.utils import wait_for_changes
 
 from .cache import Cache
 from .errors import BuildFailed, ContentError, Problem
@@ -27,6 +27,7 @@ from .reuse import Reuse, site_fingerprint
 from .parsing import load_site_cached
 from .parsing.site import INCIDENTS_DIR, MAINTENANCE_DIR
 from .settings import VardeSettings
+from .staged import Staged
 from .status import Snapshot, snapshots
 from .times import TimeValueError, build_now
 
@@ -54,6 +55,7 @@ class StatusGenerator(Generator):
         self.build = Build(site, snapshots(site, now), self.varde, now)
         self.reuse = Reuse.start(cache, self.varde.output, Path(self.output_path),
                                  site_fingerprint(self.settings, self.varde.content, PER_PAGE_CONTENT))
+        self.staged = Staged(self.output_path)
         # The site, its snapshots and the previous output's record live until
         # the build ends: out of the cycle collector's sight, it does not scan
         # their millions of objects again and again (and forked workers do not
@@ -73,7 +75,15 @@ class StatusGenerator(Generator):
         # The outputs that each make many files first, so they do not end up last on one core.
         tasks = outputs + [functools.partial(self._write_page, writer, templates[page.template], page, current, prefix)
                            for page, current, prefix in listed]
-        share(tasks, self.reuse.learned, self.reuse.learn)
+        share(tasks, self._learned, self._learn)
+
+    def _learned(self) -> tuple[object, object]:
+        return self.reuse.learned(), self.staged.learned()
+
+    def _learn(self, learned: tuple[object, object]) -> None:
+        reused, staged = learned
+        self.reuse.learn(reused)
+        self.staged.learn(staged)
 
     def _write_page(self, writer, template, page: Page, current: Snapshot, prefix: str) -> None:
         name = prefix + page.path
@@ -81,6 +91,7 @@ class StatusGenerator(Generator):
             return
         writer.write_file(name, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
                           snapshot=current, env_prefix=prefix, **page.values)
+        self.staged.written(name)
 
     def _write_outputs(self, render: FileOutput, current: Snapshot, prefix: str) -> None:
         for name, data in render(self.build, current).items():
@@ -88,12 +99,7 @@ class StatusGenerator(Generator):
                 if self.reuse.link(prefix + name, self.reuse.key(prefix + name, "", data.depends_on)):
                     continue
                 data = data.make()
-            self._write_file(prefix + name, data)
-
-    def _write_file(self, name: str, data: str | bytes) -> None:
-        path = Path(sanitised_join(self.output_path, name))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+            self.staged.write(prefix + name, data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _now():

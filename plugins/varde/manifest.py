@@ -31,8 +31,8 @@ def file_records(root: Path, names: Iterable[str] | None = None,
                  known: Mapping[str, FileRecord] | None = None) -> dict[str, FileRecord]:
     """Every file below `root` but the manifest (or those of `names`, when
     the caller has just listed them), with its SHA-256; `known` holds the
-    records of files the caller knows to be the very ones recorded (links
-    it made this run from files it checked), taken as they are."""
+    records of files the caller knows to be the very ones recorded (files it
+    wrote this run, links it made from files it checked), taken as they are."""
     known, top = known or {}, os.fspath(root)
     records = {}
     for name in files_below(root) if names is None else names:

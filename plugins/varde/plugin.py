@@ -55,10 +55,11 @@ def finalized(pelican) -> None:
     output, built = Path(pelican.settings["OUTPUT_PATH"]), Path(pelican.output_path)
     generator = _BUILDS.pop(pelican.output_path)
     build, reuse = generator.build, generator.reuse
+    described = {**reuse.linked, **generator.staged.records}  # linked, or written and compressed
     names = files_below(built)
-    compressed = precompress(built, [name for name in names if name not in reuse.linked])
+    compressed = precompress(built, [name for name in names if name not in described])
     names = in_tree_order({*names, *compressed})
-    files = write_manifest(built, build.now.astimezone(build.settings.timezone), names, reuse.linked)
+    files = write_manifest(built, build.now.astimezone(build.settings.timezone), names, described)
     staging.publish(built, output, pelican.settings.get("OUTPUT_RETENTION", ()), build.settings.cache / TRASH)
     reuse.remember(files)
     pelican.output_path = str(output)

@@ -43,9 +43,19 @@ def precompress(root: Path, names: Sequence[str]) -> list[str]:
 def compress(path: Path) -> tuple[str, ...]:
     """FILE.gz and FILE.br beside one file, if it is text worth compressing;
     the suffixes written."""
-    data = path.read_bytes()
-    if path.suffix not in TEXT_SUFFIXES or len(data) < SMALLEST:
+    if path.suffix not in TEXT_SUFFIXES:
         return ()
+    made = companions(path.name, path.read_bytes())
+    for suffix, each in made.items():
+        path.with_name(path.name + suffix).write_bytes(each)
+    return tuple(made)
+
+
+def companions(name: str, data: bytes) -> dict[str, bytes]:
+    """The compressed copies of a file called `name` that holds `data`, by
+    suffix: none unless it is text worth compressing."""
+    if os.path.splitext(name)[1] not in TEXT_SUFFIXES or len(data) < SMALLEST:
+        return {}
     packers = (functools.partial(gzip.compress, data, compresslevel=9, mtime=0),
                functools.partial(brotli.compress, data, quality=BROTLI_QUALITY))
     if len(data) < SIDE_BY_SIDE:
@@ -53,6 +63,4 @@ def compress(path: Path) -> tuple[str, ...]:
     else:  # the manifest of a large site: its two archives at once
         with ThreadPoolExecutor(max_workers=2) as pool:
             packed = list(pool.map(lambda pack: pack(), packers))
-    for suffix, each in zip(COMPANIONS, packed):
-        path.with_name(path.name + suffix).write_bytes(each)
-    return COMPANIONS
+    return dict(zip(COMPANIONS, packed))
