@@ -6,6 +6,9 @@ Both are reproducible: gzip without a timestamp or name, brotli at a fixed
 quality, so an unchanged site gives byte-identical archives.  Brotli runs at
 quality 5, not 11: on our pages 11 saves under a tenth of the bytes at fifty
 times the time, and during an outage the time from push to live page counts.
+For the same reason gzip runs at level 6, zlib's default: 9 saves half a
+percent of the bytes at 40 % more time (and gzip only serves the few clients
+without brotli).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import brotli
 COMPANIONS = (".gz", ".br")
 TEXT_SUFFIXES = frozenset({".html", ".css", ".json", ".xml", ".rss", ".atom", ".ics", ".svg", ".txt"})
 BROTLI_QUALITY = 5
+GZIP_LEVEL = 6
 #: Below this, compression saves nothing a client would notice.
 SMALLEST = 256
 #: From this size (bytes), a file's gzip and brotli copies are made side by side.
@@ -56,7 +60,7 @@ def companions(name: str, data: bytes) -> dict[str, bytes]:
     suffix: none unless it is text worth compressing."""
     if os.path.splitext(name)[1] not in TEXT_SUFFIXES or len(data) < SMALLEST:
         return {}
-    packers = (functools.partial(gzip.compress, data, compresslevel=9, mtime=0),
+    packers = (functools.partial(gzip.compress, data, compresslevel=GZIP_LEVEL, mtime=0),
                functools.partial(brotli.compress, data, quality=BROTLI_QUALITY))
     if len(data) < SIDE_BY_SIDE:
         packed = [pack() for pack in packers]
