@@ -59,8 +59,9 @@ def edit_output(site: Path) -> None:
 
 
 def corrupt_cache(site: Path) -> None:
-    for entry in (site / "cache/varde").iterdir():
-        entry.write_bytes(b"not a pickle")
+    for entry in (site / "cache/varde").rglob("*"):  # compiled templates too
+        if entry.is_file():
+            entry.write_bytes(b"not a pickle")
 
 
 CHANGES: dict[str, Callable[[Path], None]] = {
