@@ -17,7 +17,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.utils import wait_for_changes
 
-from .cache import Cache
+from .cache import Cache, collector_paused
 from .errors import BuildFailed, ContentError, Problem
 from .model import Origin
 from .outputs import Build, Deferred, FileOutput, file_outputs
@@ -37,6 +37,20 @@ PER_PAGE_CONTENT = frozenset({INCIDENTS_DIR, MAINTENANCE_DIR})
 
 class StatusGenerator(Generator):
     def generate_context(self) -> None:
+        # The site, its snapshots and the previous output's record live until
+        # the build ends.  Made with the cycle collector paused, then out of
+        # its sight, they are never scanned for cycles they do not have (a
+        # full scan of a large site's millions of objects as soon as it was
+        # back on), and forked workers do not copy the pages the collector
+        # would write to.  Undone in finalized.
+        with collector_paused():
+            self._read()
+            gc.freeze()
+        self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
+        self.context["varde_components"] = {c.id: c for c in self.build.site.catalog.components}
+        self.context["varde_site_url"] = self.varde.site_url
+
+    def _read(self) -> None:
         try:
             self.varde = VardeSettings.from_pelican(self.settings)
             now = _now()
@@ -56,14 +70,6 @@ class StatusGenerator(Generator):
         self.reuse = Reuse.start(cache, self.varde.output, Path(self.output_path),
                                  site_fingerprint(self.settings, self.varde.content, PER_PAGE_CONTENT))
         self.staged = Staged(self.output_path)
-        # The site, its snapshots and the previous output's record live until
-        # the build ends: out of the cycle collector's sight, it does not scan
-        # their millions of objects again and again (and forked workers do not
-        # copy the pages the collector would write to).  Undone in finalized.
-        gc.freeze()
-        self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
-        self.context["varde_components"] = {c.id: c for c in site.catalog.components}
-        self.context["varde_site_url"] = self.varde.site_url
 
     def generate_output(self, writer) -> None:
         outputs, listed = [], []
