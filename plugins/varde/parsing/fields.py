@@ -39,6 +39,9 @@ class FileContext:
     #: Component ids, or None when components.yaml is broken (ids go unchecked).
     known: Collection[str] | None
     problems: list[Problem]
+    #: A digest of what the model is made from (the file's bytes and place,
+    #: the zone, the known components): an incident's `source`.
+    source: str = ""
 
 
 def describe(value: object) -> str:

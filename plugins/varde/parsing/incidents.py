@@ -41,6 +41,7 @@ def parse_incident(slug: str, document: Document, data: object, file: FileContex
         postmortem=body or None,
         postmortem_at=postmortem_at,
         origin=Origin(file.path, document.front_matter_line),
+        source=file.source,
     )
 
 

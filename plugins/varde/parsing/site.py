@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from .. import parallel
 from ..cache import Cache, code_fingerprint, collector_paused, fingerprint
 from ..errors import ContentError, Problem
-from ..model import Catalog, Incident, Origin, Site
+from ..model import Catalog, Origin, Site
 from ..yamlsource import YamlSyntaxError, load
 from .catalog import parse_catalog
 from .fields import FileContext
@@ -252,8 +252,6 @@ def _take(file: _File, outcome: _Outcome, context: tuple, parsed: ParsedFiles, p
         item = parsed.earlier[key]
     elif outcome.item is not None and not outcome.problems:
         item = outcome.item
-        if isinstance(item, Incident):
-            item = replace(item, source=fingerprint(*key))
     else:  # not parsed, or with problems: not remembered
         return outcome.item
     parsed.current[key] = item
@@ -332,5 +330,6 @@ def _read_document(file: _File, status: os.stat_result | None, settled: int, zon
         return _Outcome(digest, None, False, (error.problem,))
     problems: list[Problem] = []
     slug = file.relative.rsplit("/", 1)[-1][: -len(".md")]
-    item = file.parse(slug, document, data, FileContext(shown, zone, known, problems))
+    source = fingerprint(*_key(context, file, digest))
+    item = file.parse(slug, document, data, FileContext(shown, zone, known, problems, source))
     return _Outcome(digest, item, False, tuple(problems), remember)
