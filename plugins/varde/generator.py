@@ -37,25 +37,16 @@ PER_PAGE_CONTENT = frozenset({INCIDENTS_DIR, MAINTENANCE_DIR})
 
 class StatusGenerator(Generator):
     def generate_context(self) -> None:
-        # The site, its snapshots and the previous output's record live until
-        # the build ends.  Made with the cycle collector paused, then out of
-        # its sight, they are never scanned for cycles they do not have (a
-        # full scan of a large site's millions of objects as soon as it was
-        # back on), and forked workers do not copy the pages the collector
-        # would write to.  Undone in finalized.
-        with collector_paused():
-            self._read()
-            gc.freeze()
-        self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
-        self.context["varde_components"] = {c.id: c for c in self.build.site.catalog.components}
-        self.context["varde_site_url"] = self.varde.site_url
-
-    def _read(self) -> None:
         try:
-            self.varde = VardeSettings.from_pelican(self.settings)
-            now = _now()
-            cache = Cache(self.varde.cache)
-            site = load_site_cached(self.varde.content, self.varde.timezone, cache)
+            # The site, its snapshots and the previous output's record live
+            # until the build ends.  Made with the cycle collector paused, then
+            # out of its sight, they are never scanned for cycles they do not
+            # have (a full scan of a large site's millions of objects as soon
+            # as it was back on), and forked workers do not copy the pages the
+            # collector would write to.  Undone in finalized.
+            with collector_paused():
+                self._read()
+                gc.freeze()
         except ContentError as error:
             # One plain line per problem, `file:line: message`, as editors
             # and CI annotations read them; the log would wrap them.
@@ -66,6 +57,15 @@ class StatusGenerator(Generator):
                 # for the fix instead of repeating the same report in a loop.
                 wait_for_changes("", self.settings)
             raise BuildFailed(len(error.problems)) from None
+        self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
+        self.context["varde_components"] = {c.id: c for c in self.build.site.catalog.components}
+        self.context["varde_site_url"] = self.varde.site_url
+
+    def _read(self) -> None:
+        self.varde = VardeSettings.from_pelican(self.settings)
+        now = _now()
+        cache = Cache(self.varde.cache)
+        site = load_site_cached(self.varde.content, self.varde.timezone, cache)
         self.build = Build(site, snapshots(site, now), self.varde, now)
         self.reuse = Reuse.start(cache, self.varde.output, Path(self.output_path),
                                  site_fingerprint(self.settings, self.varde.content, PER_PAGE_CONTENT))
