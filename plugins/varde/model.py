@@ -7,6 +7,9 @@ datetime is aware with a fixed UTC offset (see times.py for why).
 
 from __future__ import annotations
 
+import functools
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -97,7 +100,15 @@ class _Record:
     __slots__ = ()
 
     def __reduce__(self) -> tuple:
-        return type(self), tuple(getattr(self, name) for name in self.__match_args__)
+        return type(self), _arguments(type(self))(self)
+
+
+@functools.cache
+def _arguments(kind: type) -> Callable[[object], tuple]:
+    """A record's constructor arguments, read in one call (attrgetter runs
+    in C: saving ten thousand incidents spent a third of its time here)."""
+    get = operator.attrgetter(*kind.__match_args__)
+    return get if len(kind.__match_args__) > 1 else lambda record: (get(record),)
 
 
 @dataclass(frozen=True, slots=True)
