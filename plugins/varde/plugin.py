@@ -19,7 +19,6 @@ from .generator import StatusGenerator
 from .i18n import Language
 from .manifest import write_manifest
 from .markup import to_html, to_inline_html
-from .precompress import precompress
 from .reader import YamlMarkdownReader
 from .settings import VardeSettings, apply_defaults
 from .times import iso
@@ -58,11 +57,13 @@ def finalized(pelican) -> None:
     output, built = Path(pelican.settings["OUTPUT_PATH"]), Path(pelican.output_path)
     generator = _BUILDS.pop(pelican.output_path)
     build, reuse = generator.build, generator.reuse
-    described = {**reuse.linked, **generator.staged.records}  # linked, or written and compressed
-    names = files_below(built)
-    compressed = precompress(built, [name for name in names if name not in described])
-    names = in_tree_order({*names, *compressed})
-    files = write_manifest(built, build.now.astimezone(build.settings.timezone), names, described)
+    staged, names = generator.staged, files_below(built)
+    for name in names:
+        if name not in reuse.linked and name not in staged.records:
+            staged.written(name)  # written by others: the theme's static files, Pelican's own pages
+    described = {**reuse.linked, **staged.records}
+    files = write_manifest(built, build.now.astimezone(build.settings.timezone),
+                           in_tree_order({*names, *described}), described)
     staging.publish(built, output, pelican.settings.get("OUTPUT_RETENTION", ()), build.settings.cache / TRASH)
     reuse.remember(files)
     pelican.output_path = str(output)

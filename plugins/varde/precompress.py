@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import gzip
 import os
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -32,16 +31,6 @@ GZIP_LEVEL = 6
 SMALLEST = 256
 #: From this size (bytes), a file's gzip and brotli copies are made side by side.
 SIDE_BY_SIDE = 1 << 20
-
-
-def precompress(root: Path, names: Sequence[str]) -> list[str]:
-    """Write FILE.gz and FILE.br beside each text file of `names` (relative
-    to `root`); return the names written.
-
-    In threads: zlib and brotli release the GIL, so every core compresses."""
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        found = pool.map(compress, [root / name for name in names])
-        return [f"{name}{suffix}" for name, suffixes in zip(names, found) for suffix in suffixes]
 
 
 def compress(path: Path) -> tuple[str, ...]:

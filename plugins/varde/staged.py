@@ -3,8 +3,8 @@ described as they are written.
 
 The process that renders a page compresses it and takes its digest while
 its bytes are at hand, on whichever core rendered it, so finishing the build
-has only the files nobody wrote this way left to read (the theme's static
-files).  Compressing a large site's thirty thousand files at the end
+has only the files written some other way left to read (the theme's static
+files, which Pelican copies).  Compressing a large site's thirty thousand files at the end
 instead, in threads of one process, spent more time handing the
 interpreter's lock from thread to thread than compressing.
 """
@@ -36,7 +36,7 @@ class Staged:
         self._keep(name, data, _put(path, data))
 
     def written(self, name: str) -> None:
-        """Compress and describe `name`, just written by Pelican's writer."""
+        """Compress and describe `name`, written by another writer (Pelican's)."""
         with open(sanitised_join(self.root, name), "rb") as stream:
             stat, data = os.fstat(stream.fileno()), stream.read()
         self._keep(name, data, stat)
