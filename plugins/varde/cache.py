@@ -108,6 +108,14 @@ def _reap(path: Path | None = None) -> None:
 atexit.register(_reap)
 
 
+# What a build or a check leaves in memory when the process ends (a large
+# site's millions of objects) is the operating system's to free.  Python's
+# last cycle collection at exit would walk all of it for nothing: 0.3-0.45 s
+# of a 10,000-incident rebuild of 2.3 s, 0.1 s of a check.  Frozen objects
+# are out of its sight.
+atexit.register(gc.freeze)
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector off for a while.
