@@ -37,6 +37,8 @@ from .urls import (
 )
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://varde.invalid/feed-entry")
+#: A feed's two forms, made from one set of entries.
+FORMS = ("atom", "rss")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +75,14 @@ def render(build: Build, snapshot: Snapshot) -> dict[str, Deferred]:
         # A feed shows its entries and, with none, the build's time.  Its
         # Atom and RSS forms show the same: digested once for both.
         depends_on = (title, fingerprint(*chosen)) if chosen else None
-        for kind in ("atom", "rss"):
-            made = functools.partial(_feed, build, snapshot, language, names, path_of, kind, title, chosen)
-            files[path_of(kind)] = Deferred(depends_on, made)
+        both = functools.cache(functools.partial(_feed, build, snapshot, language, names, path_of, title, chosen))
+        for kind in FORMS:
+            files[path_of(kind)] = Deferred(depends_on, functools.partial(_form, both, kind))
     return files
+
+
+def _form(both: Callable[[], dict[str, bytes]], kind: str) -> bytes:
+    return both()[kind]
 
 
 def _candidates(snapshot: Snapshot, language: Language, most: int) -> list[Entry]:
@@ -133,7 +139,9 @@ def _newest_by_component(entries: list[Entry], most: int) -> dict[str | None, li
 
 
 def _feed(build: Build, snapshot: Snapshot, language: Language, names: dict[str, str],
-          path_of: Callable[[str], str], kind: str, title: str, entries: list[Entry]) -> bytes:
+          path_of: Callable[[str], str], title: str, entries: list[Entry]) -> dict[str, bytes]:
+    """The feed in both forms: its entries are made once (the most costly
+    part), then it is written as Atom and as RSS, each with its own link."""
     settings, prefix = build.settings, build.prefix(snapshot)
     environment = "" if not prefix else f" ({snapshot.environment.name})"
     feed = FeedGenerator()
@@ -141,8 +149,6 @@ def _feed(build: Build, snapshot: Snapshot, language: Language, names: dict[str,
     feed.id(absolute(settings.site_url, prefix, atom) if settings.site_url
             else f"urn:uuid:{uuid.uuid5(_NAMESPACE, prefix + atom)}")
     feed.title(f"{settings.site_name}{environment}: {title}")
-    feed.link(href=absolute(settings.site_url, prefix, path_of(kind)), rel="self")
-    feed.link(href=absolute(settings.site_url, prefix, "index.html"), rel="alternate")  # RSS takes the last
     feed.description(f"{settings.site_name}{environment}: {title}")
     feed.language(language.code)
     feed.generator("Varde")
@@ -151,8 +157,9 @@ def _feed(build: Build, snapshot: Snapshot, language: Language, names: dict[str,
     feed.lastBuildDate(newest)
     for entry in entries:
         item = feed.add_entry(order="append")
-        item.id(f"urn:uuid:{uuid.uuid5(_NAMESPACE, entry.key)}")
-        item.guid(f"urn:uuid:{uuid.uuid5(_NAMESPACE, entry.key)}", permalink=False)
+        urn = f"urn:uuid:{uuid.uuid5(_NAMESPACE, entry.key)}"
+        item.id(urn)
+        item.guid(urn, permalink=False)
         item.title(entry.title)
         item.link(href=absolute(settings.site_url, prefix, entry.path))
         html = _html(entry.body, language, names)
@@ -160,7 +167,13 @@ def _feed(build: Build, snapshot: Snapshot, language: Language, names: dict[str,
         item.content(html, type="html")
         item.published(entry.at)
         item.updated(entry.at)
-    return feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
+    home = {"href": absolute(settings.site_url, prefix, "index.html"), "rel": "alternate"}
+    forms = {}
+    for kind in FORMS:
+        itself = {"href": absolute(settings.site_url, prefix, path_of(kind)), "rel": "self"}
+        feed.link([itself, home], replace=True)  # RSS takes the last
+        forms[kind] = feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
+    return forms
 
 
 def _incident_entries(view: IncidentView, language: Language) -> Iterator[Entry]:
