@@ -82,7 +82,10 @@ def render(build: Build, snapshot: Snapshot) -> dict[str, Deferred]:
 
 
 def _form(both: Callable[[], dict[str, bytes]], kind: str) -> bytes:
-    return both()[kind]
+    """One form of a feed, handed out once (each file is made once): taken
+    out, so the bytes of a site's hundred feed files do not all stay in
+    memory until the last one is written."""
+    return both().pop(kind)
 
 
 def _candidates(snapshot: Snapshot, language: Language, most: int) -> list[Entry]:
