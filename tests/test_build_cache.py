@@ -8,6 +8,7 @@ theme, or the output itself.  Each case builds one copy of a site twice
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +59,25 @@ def edit_output(site: Path) -> None:
     page.write_text(page.read_text().replace("Document store", "Vandalised"))
 
 
+def restore_output(site: Path) -> None:
+    """The output as a CI cache gives it back from its archive: every file a
+    new one, with the same bytes and times."""
+    shutil.copytree(site / "output", site / "archived")  # copies bytes and times
+    shutil.rmtree(site / "output")
+    (site / "archived").rename(site / "output")
+
+
+def restore_altered_output(site: Path) -> None:
+    """A restored output with a page altered in the archive, keeping its size
+    and time: only its digest tells."""
+    restore_output(site)
+    page = site / "output" / f"{CRASH}.html"
+    before, stat = page.read_bytes(), page.stat()
+    page.write_bytes(before.replace(b"Document store", b"Document st0re"))
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert page.read_bytes() != before and page.stat().st_size == stat.st_size
+
+
 def corrupt_cache(site: Path) -> None:
     for entry in (site / "cache/varde").rglob("*"):  # compiled templates too
         if entry.is_file():
@@ -72,6 +92,8 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "a template edited": edit_template,
     "an incident deleted": delete_incident,
     "a published page edited by hand": edit_output,
+    "the output restored from an archive": restore_output,
+    "a restored output with a page altered": restore_altered_output,
     "a corrupt cache": corrupt_cache,
 }
 
@@ -89,7 +111,7 @@ def test_a_rebuild_equals_a_build_from_nothing(tmp_path, change):
     build(reusing, NEXT_DAY)
 
     fresh = with_own_theme(copy_site("healthnet", tmp_path / "fresh"))
-    if change not in (edit_output, corrupt_cache):  # those change no input
+    if change not in (edit_output, restore_output, restore_altered_output, corrupt_cache):  # no input changed
         change(fresh)
     build(fresh, NEXT_DAY)
     assert tree(reusing / "output") == tree(fresh / "output")
@@ -129,6 +151,18 @@ def test_a_rebuild_renders_only_what_changed(tmp_path):
     assert (output / f"{CRASH}.html").stat().st_ino != inode[f"{CRASH}.html"]
     assert "A full disk." in (output / f"{CRASH}.html").read_text()
     assert (output / "index.html").stat().st_ino != inode["index.html"]
+
+
+def test_a_restored_output_is_reused(tmp_path):
+    """A CI cache gives the output back as new files with the same bytes: a
+    resolved incident's page is linked from them, not rendered again."""
+    site = copy_site("healthnet", tmp_path)
+    build(site, LATER)
+    restore_output(site)
+    page = site / "output/incidents/2026-03-12-network-fault.html"
+    restored = page.stat().st_ino
+    build(site, NEXT_DAY)
+    assert page.stat().st_ino == restored
 
 
 def test_check_sees_a_broken_file_after_a_valid_run(tmp_path):

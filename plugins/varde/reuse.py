@@ -14,13 +14,16 @@ Hard links, not copies: a link is one system call and no bytes written.
 They are safe because nothing writes into a published file: the staging
 folder only receives new files, and the replaced tree is only deleted
 (staging.publish moves it aside for the next build to delete).
-A linked file is also checked to be the very file the record describes
-(device, inode, size, modification time), so a hand-edited or replaced
-output is rendered anew rather than trusted.
+A linked file is also checked to be the file the record describes: the
+very file (device, inode, size, modification time), or else one with the
+recorded bytes, which its digest shows.  An output restored from an archive,
+as a CI cache restores it, is therefore reused, while a hand-edited or
+replaced one is rendered anew rather than trusted.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -119,13 +122,12 @@ class Reuse:
         if key is None or self.previous is None or self.previous.pages.get(name) != key:
             return False
         names = [name] + [name + suffix for suffix in COMPANIONS if name + suffix in self.previous.files]
-        records = [self.previous.files.get(each) for each in names]
         # Strings, not Paths: this runs for every page of a large site.
         output, staging = os.fspath(self.output), os.fspath(self.staging)
         made: list[str] = []
         try:
-            if any(record is None or not record.describes(os.stat(f"{output}/{each}"))
-                   for each, record in zip(names, records)):
+            records = [_published(f"{output}/{each}", self.previous.files.get(each)) for each in names]
+            if None in records:
                 return False
             folder = os.path.dirname(f"{staging}/{name}")
             if folder not in self._folders:
@@ -141,21 +143,43 @@ class Reuse:
         self.linked.update(zip(names, records))
         return True
 
-    def learned(self) -> tuple[dict[str, str], list[str]]:
+    def learned(self) -> tuple[dict[str, str], list[str], dict[str, tuple]]:
         """What this process found out, for the process that publishes: the
-        names it linked, whose records that process has too."""
-        return self.pages, list(self.linked)
+        names it linked as recorded, whose records that process has too,
+        and the records of those it recognised by their digest."""
+        files = self.previous.files if self.previous is not None else {}
+        recorded = [name for name, record in self.linked.items() if record is files.get(name)]
+        recognised = {name: tuple(record) for name, record in self.linked.items() if record is not files.get(name)}
+        return self.pages, recorded, recognised
 
-    def learn(self, learned: tuple[dict[str, str], list[str]]) -> None:
+    def learn(self, learned: tuple[dict[str, str], list[str], dict[str, tuple]]) -> None:
         """Take in what another process rendering the same build found out."""
-        pages, linked = learned
+        pages, recorded, recognised = learned
         self.pages.update(pages)
         files = self.previous.files if self.previous is not None else {}
-        self.linked.update((name, files[name]) for name in linked)
+        self.linked.update((name, files[name]) for name in recorded)
+        self.linked.update((name, FileRecord._make(record)) for name, record in recognised.items())
 
     def remember(self, files: Mapping[str, FileRecord]) -> None:
         """Record the output just published, for the next build."""
         self.cache.save(_record_name(self.output), self.site, OutputRecord(self.pages, dict(files)))
+
+
+def _published(path: str, record: FileRecord | None) -> FileRecord | None:
+    """The record of the published file at `path` if it holds the bytes
+    `record` describes, else None.  The very file recorded is taken on its
+    stat; another file of the same size (the output restored from an
+    archive, whose files are new ones) is read and taken on its digest."""
+    if record is None:
+        return None
+    stat = os.stat(path)
+    if record.describes(stat):
+        return record
+    if stat.st_size != record.size:
+        return None
+    with open(path, "rb") as stream:
+        same = hashlib.file_digest(stream, "sha256").hexdigest() == record.sha256
+        return FileRecord.of(os.fstat(stream.fileno()), record.sha256) if same else None
 
 
 def _record_name(output: Path) -> str:
