@@ -5,14 +5,20 @@
 For each N: a full build from nothing (a fresh clone: no output, no cache),
 the same build again five minutes later with nothing changed (the
 scheduled rebuild, caches warm), a rebuild after adding one update to one
-incident (these two the median of three runs), `varde check` without and with its cache, peak memory, the
-output's files and bytes and the index page's gzip size, and the baseline:
-the same N texts as plain Pelican articles built by plain Pelican with its
-default theme.  The rebuild's output is compared with a build from nothing
-of the same content at the same instant (their manifests' build ids), so
-the table also says whether reusing changed a byte.  Every command runs in
-a fresh process, pinned with SOURCE_DATE_EPOCH, and is measured with the
-child's own rusage; the ratios Varde / Pelican are the figures to track.
+incident, the same in CI (one update, with `output/` and `cache/` restored
+from the CI system's cache: every file a new one), `varde check` without
+and with its cache, peak memory, the output's files and bytes and the index
+page's gzip size, and the baseline: the same N texts as plain Pelican
+articles built by plain Pelican with its default theme.  The full build, the
+two warm builds and the baseline are each the median of three runs.  The
+last rebuild's output is compared with a build from nothing of the same
+content at the same instant (their manifests' build ids), so the table also
+says whether reusing changed a byte.  The builds from nothing and the
+baseline are measured for every N before any rebuild (see `measure_cold`);
+leave a minute between two runs of this script, whose end deletes its
+sites.  Every command runs in a fresh process, pinned with
+SOURCE_DATE_EPOCH, and is measured with the child's own rusage; the ratios
+Varde / Pelican are the figures to track.
 """
 
 from __future__ import annotations
@@ -69,17 +75,54 @@ def add_one_update(site: Path) -> None:
                                                   "    text: One more update.\n", 1))
 
 
+def ci_rebuild(site: Path, at: int) -> tuple[float, float]:
+    """A rebuild after one update with the output as a CI cache restores it:
+    the same bytes and times in new files.  The old tree is moved aside, not
+    deleted, until the build is done: creating files just after deleting
+    many is slow on some file systems, which a fresh CI machine is not."""
+    aside = site / "output-before-restore"
+    (site / "output").rename(aside)
+    shutil.copytree(aside, site / "output")
+    add_one_update(site)
+    measured = timed(pelican(site), site, at)
+    shutil.rmtree(aside)
+    return measured
+
+
 def build_id(site: Path) -> str:
     return json.loads((site / "output/manifest.json").read_text())["build_id"]
 
 
-def measure(n: int, scratch: Path) -> dict[str, str]:
+def measure_cold(n: int, scratch: Path) -> dict[str, object]:
+    """What a fresh clone takes: `varde check` and the build from nothing,
+    and the baseline.  Measured for every N before any rebuild: a rebuild
+    deletes the tree it replaces, and creating files within seconds of
+    deleting many is slow on this machine's file system, which made the
+    next build from nothing up to 1.5 times slower."""
     varde_site, plain_site = scratch / f"varde-{n}", scratch / f"plain-{n}"
     subprocess.run([sys.executable, str(BENCH / "generate.py"), str(n), str(varde_site)], check=True)
     subprocess.run([sys.executable, str(BENCH / "generate.py"), str(n), str(plain_site), "--articles"], check=True)
+    # Each the median of RUNS on copies made beforehand: a single build from
+    # nothing varied by a third between runs of this script.
+    clones = [clone(varde_site, run) for run in range(1, RUNS)] + [varde_site]
+    plain_clones = [clone(plain_site, run) for run in range(1, RUNS)] + [plain_site]
     check_cold, check_memory = timed([str(BIN / "varde"), "check"], varde_site)
     shutil.rmtree(varde_site / "cache")  # the build starts from nothing, as on a fresh clone
-    full, memory = timed(pelican(varde_site), varde_site)
+    full, memory = median([timed(pelican(site), site) for site in clones])
+    baseline, baseline_memory = median([timed(pelican(site), site) for site in plain_clones])
+    return {"site": varde_site, "check": check_cold, "full": full, "memory": max(memory, check_memory),
+            "baseline": baseline, "baseline memory": baseline_memory}
+
+
+def clone(site: Path, run: int) -> Path:
+    copy = site.with_name(f"{site.name}-copy-{run}")
+    shutil.copytree(site, copy)
+    return copy
+
+
+def measure_warm(n: int, scratch: Path, cold: dict[str, object]) -> dict[str, str]:
+    """The builds with caches warm, and the row of the table."""
+    varde_site = cold["site"]
     files = [p for p in (varde_site / "output").rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
     index = len(gzip.compress((varde_site / "output/index.html").read_bytes(), 9))
@@ -91,22 +134,24 @@ def measure(n: int, scratch: Path) -> dict[str, str]:
         add_one_update(varde_site)
         rebuilds.append(timed(pelican(varde_site), varde_site, AT + 300 * run))
     rebuild, rebuild_memory = median(rebuilds)
+    restored, restored_memory = ci_rebuild(varde_site, AT + 300 * (2 * RUNS + 1))
     check_warm, _ = timed([str(BIN / "varde"), "check"], varde_site)
     fresh = scratch / f"fresh-{n}"
     shutil.copytree(varde_site, fresh, ignore=shutil.ignore_patterns("output", "cache", ".output.*"))
-    timed(pelican(fresh), fresh, AT + 300 * 2 * RUNS)
-    baseline, baseline_memory = timed(pelican(plain_site), plain_site)
+    timed(pelican(fresh), fresh, AT + 300 * (2 * RUNS + 1))
+    full, baseline = cold["full"], cold["baseline"]
     return {
         "N": f"{n:,}",
         "full build": f"{full:.1f} s",
         "again, 5 min later": f"{warm:.1f} s",
         "rebuild, one update": f"{rebuild:.1f} s",
+        "the same in CI": f"{restored:.1f} s",
         "same as from nothing": "yes" if build_id(varde_site) == build_id(fresh) else "NO",
-        "varde check (cold / warm)": f"{check_cold:.2f} / {check_warm:.2f} s",
-        "peak memory": f"{max(memory, warm_memory, rebuild_memory, check_memory):.0f} MB",
+        "varde check (cold / warm)": f"{cold['check']:.2f} / {check_warm:.2f} s",
+        "peak memory": f"{max(cold['memory'], warm_memory, rebuild_memory, restored_memory):.0f} MB",
         "output": f"{len(files):,} files, {size / 1e6:.1f} MB",
         "index (gzip)": f"{index / 1024:.1f} KB",
-        "plain Pelican": f"{baseline:.1f} s, {baseline_memory:.0f} MB",
+        "plain Pelican": f"{baseline:.1f} s, {cold['baseline memory']:.0f} MB",
         "Varde / Pelican (full / again)": f"{full / baseline:.2f} / {warm / baseline:.2f}",
     }
 
@@ -114,7 +159,8 @@ def measure(n: int, scratch: Path) -> dict[str, str]:
 def main() -> int:
     sizes = [int(arg) for arg in sys.argv[1:]] or [100, 1000]
     with tempfile.TemporaryDirectory() as scratch:
-        rows = [measure(n, Path(scratch)) for n in sizes]
+        colds = [measure_cold(n, Path(scratch)) for n in sizes]
+        rows = [measure_warm(n, Path(scratch), cold) for n, cold in zip(sizes, colds)]
     print("| " + " | ".join(rows[0]) + " |")
     print("|" + "---|" * len(rows[0]))
     for row in rows:
