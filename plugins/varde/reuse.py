@@ -28,6 +28,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import NamedTuple
 
 from .cache import Cache, code_fingerprint, fingerprint, folder_fingerprint, settings_fingerprint
@@ -172,10 +173,10 @@ def _published(path: str, record: FileRecord | None) -> FileRecord | None:
     archive, whose files are new ones) is read and taken on its digest."""
     if record is None:
         return None
-    stat = os.stat(path)
+    stat = os.lstat(path)  # a link would be linked, not the file it names
     if record.describes(stat):
         return record
-    if stat.st_size != record.size:
+    if not S_ISREG(stat.st_mode) or stat.st_size != record.size:
         return None
     with open(path, "rb") as stream:
         same = hashlib.file_digest(stream, "sha256").hexdigest() == record.sha256
