@@ -1,12 +1,14 @@
 """Synthetic status sites for benchmarks: N incidents over ten years.
 
-    .venv/bin/python bench/generate.py N TARGET [--articles]
+    .venv/bin/python bench/generate.py N TARGET [--articles] [--no-markdown]
 
 A site has 50 components in 8 groups (with dependencies), N incidents of 1
 to 6 updates spread over ten years, and a maintenance every two weeks.
 With --articles it writes the same N texts as plain Pelican articles
-instead: the baseline the benchmark compares Varde with.  Seeded, so a given
-N always gives the same site.
+instead: the baseline the benchmark compares Varde with.  With
+--no-markdown its texts carry no Markdown and it is otherwise the same site:
+what the Markdown converter costs.  Seeded, so a given N always gives the
+same site.
 """
 
 from __future__ import annotations
@@ -47,12 +49,13 @@ def text(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def update_text(rng: random.Random) -> str:
+def update_text(rng: random.Random, markdown: bool) -> str:
     """An update's text; a third carry Markdown (emphasis, a link), as real
     updates do, so plain sentences' shortcut past the converter is not all
-    the benchmark measures."""
+    the benchmark measures.  Without `markdown` those get no Markdown
+    sentence, and the site is otherwise the same: what the converter costs."""
     sentence = text(rng, 25)
-    if rng.random() < 1 / 3:
+    if rng.random() < 1 / 3 and markdown:
         sentence += " See [the **operations** notes](https://example.org/notes) for details."
     return sentence
 
@@ -74,7 +77,7 @@ def unambiguous(wall: datetime) -> bool:
     return first.utcoffset() == second.utcoffset()
 
 
-def incidents(rng: random.Random, n: int):
+def incidents(rng: random.Random, n: int, markdown: bool):
     span = timedelta(days=365 * YEARS)
     for i in range(n):
         start = START + span * (i / max(n, 1)) + timedelta(minutes=rng.randrange(0, 600))
@@ -85,20 +88,20 @@ def incidents(rng: random.Random, n: int):
             times.append(times[-1] + timedelta(minutes=rng.randrange(10, 90)))
         while not all(unambiguous(at) for at in times):  # the night clocks change
             times = [at + timedelta(hours=1) for at in times]
-        updates = [f"  - at: {at:%Y-%m-%d %H:%M}\n    status: {status}\n    text: {update_text(rng)}"
+        updates = [f"  - at: {at:%Y-%m-%d %H:%M}\n    status: {status}\n    text: {update_text(rng, markdown)}"
                    for at, status in zip(times, steps)]
         component = rng.randrange(COMPONENTS)
         title = f"Incident {i}: {text(rng, 5)[:-1]}"
         yield start, i, title, component, "\n".join(updates)
 
 
-def write_varde(target: Path, n: int) -> None:
+def write_varde(target: Path, n: int, markdown: bool = True) -> None:
     rng = random.Random(42)
     (target / "content/incidents").mkdir(parents=True)
     (target / "content/maintenance").mkdir(parents=True)
     (target / "pelicanconf.py").write_text(CONF.format(plugins='["varde"]'))
     (target / "content/components.yaml").write_text(components_yaml())
-    for start, i, title, component, updates in incidents(rng, n):
+    for start, i, title, component, updates in incidents(rng, n, markdown):
         status = rng.choice(STATUSES)
         (target / f"content/incidents/{start:%Y-%m-%d}-incident-{i}.md").write_text(
             f"---\ntitle: \"{title}\"\naffected:\n  c{component}: {status}\nupdates:\n{updates}\n---\n")
@@ -111,12 +114,12 @@ def write_varde(target: Path, n: int) -> None:
         day += timedelta(days=14)
 
 
-def write_articles(target: Path, n: int) -> None:
+def write_articles(target: Path, n: int, markdown: bool = True) -> None:
     """The same texts as plain Pelican articles, for the baseline."""
     rng = random.Random(42)
     (target / "content").mkdir(parents=True)
     (target / "pelicanconf.py").write_text(CONF.format(plugins="[]"))
-    for start, i, title, _, updates in incidents(rng, n):
+    for start, i, title, _, updates in incidents(rng, n, markdown):
         body = "\n\n".join(line.split("text: ", 1)[1] for line in updates.splitlines() if "text: " in line)
         (target / f"content/incident-{i}.md").write_text(
             f"Title: {title}\nDate: {start:%Y-%m-%d %H:%M}\nSlug: incident-{i}\n\n{body}\n")
@@ -127,8 +130,10 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("target", type=Path)
     parser.add_argument("--articles", action="store_true", help="plain Pelican articles (the baseline)")
+    parser.add_argument("--no-markdown", action="store_true",
+                        help="no Markdown in the texts, the site otherwise the same (what the converter costs)")
     args = parser.parse_args()
-    (write_articles if args.articles else write_varde)(args.target, args.n)
+    (write_articles if args.articles else write_varde)(args.target, args.n, not args.no_markdown)
 
 
 if __name__ == "__main__":
