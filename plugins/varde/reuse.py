@@ -173,7 +173,7 @@ def _published(path: str, record: FileRecord | None) -> FileRecord | None:
     archive, whose files are new ones) is read and taken on its digest."""
     if record is None:
         return None
-    stat = os.lstat(path)  # a link would be linked, not the file it names
+    stat = os.lstat(path)  # a symbolic link would be linked as itself, not as the file it names
     if record.describes(stat):
         return record
     if not S_ISREG(stat.st_mode) or stat.st_size != record.size:
