@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from support import BIN, epoch, tree, varde
 from test_cli_support import built_index, open_incidents, refused_untouched
@@ -46,7 +47,11 @@ def test_init_writes_a_site_pelican_users_know(site):
     assert "PELICAN ?= pelican\n" in makefile
     for target in ("html", "serve", "devserver", "publish", "clean"):
         assert f"\n{target}:\n\t" in makefile
-    assert "varde check --cadence" in (site / ".github/workflows/status.yml").read_text()
+    workflow = (site / ".github/workflows/status.yml").read_text()
+    assert "varde check --cadence" in workflow
+    steps = yaml.safe_load(workflow)["jobs"]["check"]["steps"]
+    cached = [step["with"]["path"].split() for step in steps if step.get("uses", "").startswith("actions/cache")]
+    assert cached and {"cache", "output"} <= set(cached[0])  # a CI build reuses the last one
 
 
 def test_make_html_builds_it_and_shows_the_example_incident(site):
