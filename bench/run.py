@@ -15,7 +15,7 @@ last rebuild's output is compared with a build from nothing of the same
 content at the same instant (their manifests' build ids), so the table also
 says whether reusing changed a byte.  The builds from nothing and the
 baseline are measured for every N before any rebuild (see `measure_cold`);
-leave a minute between two runs of this script, whose end deletes its
+leave five minutes between two runs of this script, whose end deletes its
 sites.  Every command runs in a fresh process, pinned with
 SOURCE_DATE_EPOCH, and is measured with the child's own rusage; the ratios
 Varde / Pelican are the figures to track.
