@@ -39,11 +39,7 @@ def file_records(root: Path, names: Iterable[str] | None = None,
         if name in UNLISTED:
             continue
         record = known.get(name)
-        if record is None:
-            path = f"{top}/{name}"
-            with open(path, "rb") as stream:
-                record = FileRecord.of(os.fstat(stream.fileno()), hashlib.sha256(stream.read()).hexdigest())
-        records[name] = record
+        records[name] = FileRecord.read(f"{top}/{name}") if record is None else record
     return records
 
 

@@ -57,6 +57,12 @@ class FileRecord(NamedTuple):
     def of(cls, stat: os.stat_result, sha256: str) -> FileRecord:
         return cls(stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, sha256)
 
+    @classmethod
+    def read(cls, path: str) -> FileRecord:
+        """The record of the file at `path`, its bytes read for their digest."""
+        with open(path, "rb") as stream:
+            return cls.of(os.fstat(stream.fileno()), hashlib.file_digest(stream, "sha256").hexdigest())
+
 
 @dataclass(frozen=True, slots=True)
 class OutputRecord:
@@ -178,9 +184,8 @@ def _published(path: str, record: FileRecord | None) -> FileRecord | None:
         return record
     if not S_ISREG(stat.st_mode) or stat.st_size != record.size:
         return None
-    with open(path, "rb") as stream:
-        same = hashlib.file_digest(stream, "sha256").hexdigest() == record.sha256
-        return FileRecord.of(os.fstat(stream.fileno()), record.sha256) if same else None
+    found = FileRecord.read(path)
+    return found if found.sha256 == record.sha256 else None
 
 
 def _record_name(output: Path) -> str:
