@@ -26,9 +26,11 @@ COMPONENTS = 50
 ZONE = ZoneInfo("Europe/Oslo")
 STATUSES = ["degraded_performance", "partial_outage", "major_outage"]
 FLOW = ["investigating", "identified", "update", "monitoring", "update", "resolved"]
-WORDS = ("the service responds slowly for some users while we move traffic to the second datacenter "
-         "messages are queued and will be delivered login works again for most people next update "
-         "within the hour we are sorry for the trouble this causes for patients and staff").split()
+WORDS = (
+    "the service responds slowly for some users while we move traffic to the second datacenter "
+    "messages are queued and will be delivered login works again for most people next update "
+    "within the hour we are sorry for the trouble this causes for patients and staff"
+).split()
 
 CONF = """SITENAME = "Benchmark status"
 SITEURL = ""
@@ -88,8 +90,10 @@ def incidents(rng: random.Random, n: int, markdown: bool):
             times.append(times[-1] + timedelta(minutes=rng.randrange(10, 90)))
         while not all(unambiguous(at) for at in times):  # the night clocks change
             times = [at + timedelta(hours=1) for at in times]
-        updates = [f"  - at: {at:%Y-%m-%d %H:%M}\n    status: {status}\n    text: {update_text(rng, markdown)}"
-                   for at, status in zip(times, steps)]
+        updates = [
+            f"  - at: {at:%Y-%m-%d %H:%M}\n    status: {status}\n    text: {update_text(rng, markdown)}"
+            for at, status in zip(times, steps)
+        ]
         component = rng.randrange(COMPONENTS)
         title = f"Incident {i}: {text(rng, 5)[:-1]}"
         yield start, i, title, component, "\n".join(updates)
@@ -104,13 +108,15 @@ def write_varde(target: Path, n: int, markdown: bool = True) -> None:
     for start, i, title, component, updates in incidents(rng, n, markdown):
         status = rng.choice(STATUSES)
         (target / f"content/incidents/{start:%Y-%m-%d}-incident-{i}.md").write_text(
-            f"---\ntitle: \"{title}\"\naffected:\n  c{component}: {status}\nupdates:\n{updates}\n---\n")
+            f'---\ntitle: "{title}"\naffected:\n  c{component}: {status}\nupdates:\n{updates}\n---\n'
+        )
     day = START
     while day < START + timedelta(days=365 * YEARS):
         (target / f"content/maintenance/{day:%Y-%m-%d}-maintenance.md").write_text(
             f"---\ntitle: Maintenance {day:%Y-%m-%d}\nwindow:\n  start: {day:%Y-%m-%d} 22:00\n"
             f"  end: {day + timedelta(days=1):%Y-%m-%d} 01:00\naffected: [c{rng.randrange(COMPONENTS)}]\n---\n"
-            "Planned work on the platform.\n")
+            "Planned work on the platform.\n"
+        )
         day += timedelta(days=14)
 
 
@@ -122,7 +128,8 @@ def write_articles(target: Path, n: int, markdown: bool = True) -> None:
     for start, i, title, _, updates in incidents(rng, n, markdown):
         body = "\n\n".join(line.split("text: ", 1)[1] for line in updates.splitlines() if "text: " in line)
         (target / f"content/incident-{i}.md").write_text(
-            f"Title: {title}\nDate: {start:%Y-%m-%d %H:%M}\nSlug: incident-{i}\n\n{body}\n")
+            f"Title: {title}\nDate: {start:%Y-%m-%d %H:%M}\nSlug: incident-{i}\n\n{body}\n"
+        )
 
 
 def main() -> None:
@@ -130,8 +137,11 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("target", type=Path)
     parser.add_argument("--articles", action="store_true", help="plain Pelican articles (the baseline)")
-    parser.add_argument("--no-markdown", action="store_true",
-                        help="no Markdown in the texts, the site otherwise the same (what the converter costs)")
+    parser.add_argument(
+        "--no-markdown",
+        action="store_true",
+        help="no Markdown in the texts, the site otherwise the same (what the converter costs)",
+    )
     args = parser.parse_args()
     (write_articles if args.articles else write_varde)(args.target, args.n, not args.no_markdown)
 

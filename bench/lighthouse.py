@@ -30,12 +30,17 @@ FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking -
 
 def main() -> int:
     if not LIGHTHOUSE.exists():
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "lighthouse@12"],
-                       cwd=REPO / ".tools", check=True)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--silent", "lighthouse@12"], cwd=REPO / ".tools", check=True
+        )
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "output"
-        subprocess.run([sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "pelicanconf.py", "-q"],
-                       cwd=REPO, env={**os.environ, "SOURCE_DATE_EPOCH": AT}, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "pelicanconf.py", "-q"],
+            cwd=REPO,
+            env={**os.environ, "SOURCE_DATE_EPOCH": AT},
+            check=True,
+        )
         handler = functools.partial(_Quiet, directory=str(output))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -52,8 +57,15 @@ def main() -> int:
 
 def _scores(url: str, preset: str, scratch: Path) -> dict[str, int]:
     report = scratch / "report.json"
-    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-               f"--chrome-flags={FLAGS}", f"--only-categories={','.join(CATEGORIES)}"]
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--chrome-flags={FLAGS}",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]
     if preset == "desktop":
         command.append("--preset=desktop")
     subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})

@@ -45,8 +45,13 @@ RUNS = 3
 def timed(command: list[str], cwd: Path, at: int = AT) -> tuple[float, float]:
     """Wall seconds and this command's own peak memory in MB."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, "SOURCE_DATE_EPOCH": str(at)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(at)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -71,8 +76,11 @@ def add_one_update(site: Path) -> None:
     text = newest.read_text()
     first = text.split("  - at: ", 1)[1].split("\n", 1)[0]
     at = datetime.strptime(first, "%Y-%m-%d %H:%M") - timedelta(minutes=1)
-    newest.write_text(text.replace("updates:\n", f"updates:\n  - at: {at:%Y-%m-%d %H:%M}\n    status: update\n"
-                                                  "    text: One more update.\n", 1))
+    newest.write_text(
+        text.replace(
+            "updates:\n", f"updates:\n  - at: {at:%Y-%m-%d %H:%M}\n    status: update\n    text: One more update.\n", 1
+        )
+    )
 
 
 def ci_rebuild(site: Path, at: int) -> tuple[float, float]:
@@ -110,8 +118,14 @@ def measure_cold(n: int, scratch: Path) -> dict[str, object]:
     shutil.rmtree(varde_site / "cache")  # the build starts from nothing, as on a fresh clone
     full, memory = median([timed(pelican(site), site) for site in clones])
     baseline, baseline_memory = median([timed(pelican(site), site) for site in plain_clones])
-    return {"site": varde_site, "check": check_cold, "full": full, "memory": max(memory, check_memory),
-            "baseline": baseline, "baseline memory": baseline_memory}
+    return {
+        "site": varde_site,
+        "check": check_cold,
+        "full": full,
+        "memory": max(memory, check_memory),
+        "baseline": baseline,
+        "baseline memory": baseline_memory,
+    }
 
 
 def clone(site: Path, run: int) -> Path:

@@ -26,22 +26,34 @@ PAGES = {
     "component": "components/meldingstjeneste.html",
     "history": "history.html",
 }
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "output"
-        subprocess.run([sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "pelicanconf.py", "-q"],
-                       cwd=REPO, env={**os.environ, "SOURCE_DATE_EPOCH": AT}, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "pelicanconf.py", "-q"],
+            cwd=REPO,
+            env={**os.environ, "SOURCE_DATE_EPOCH": AT},
+            check=True,
+        )
         TARGET.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             for scheme in ("light", "dark"):
                 for width in (390, 1280):
-                    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900},
-                                                  java_script_enabled=False)
+                    context = browser.new_context(
+                        color_scheme=scheme, viewport={"width": width, "height": 900}, java_script_enabled=False
+                    )
                     page = context.new_page()
                     for name, path in PAGES.items():
                         page.goto((output / path).as_uri())

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
-
 from support import SITES
-from varde.outputs import Build
+
 from varde.parsing import load_site
+from varde.presentation.build import Build
 from varde.settings import VardeSettings
 from varde.status import snapshots
 
@@ -46,12 +46,24 @@ ENDPOINT_SCHEMAS = {
 }
 
 
-def settings_for(content: Path, *, site_url: str = PUBLIC_URL, site_name: str = "Healthnet status",
-                 language: str = "en", zone: str = "Europe/Oslo") -> VardeSettings:
-    return VardeSettings.from_pelican({
-        "PATH": str(content), "OUTPUT_PATH": str(content.parent / "output"), "TIMEZONE": zone,
-        "SITENAME": site_name, "SITEURL": site_url, "DEFAULT_LANG": language,
-    })
+def settings_for(
+    content: Path,
+    *,
+    site_url: str = PUBLIC_URL,
+    site_name: str = "Healthnet status",
+    language: str = "en",
+    zone: str = "Europe/Oslo",
+) -> VardeSettings:
+    return VardeSettings.from_pelican(
+        {
+            "PATH": str(content),
+            "OUTPUT_PATH": str(content.parent / "output"),
+            "TIMEZONE": zone,
+            "SITENAME": site_name,
+            "SITEURL": site_url,
+            "DEFAULT_LANG": language,
+        }
+    )
 
 
 def build_at(at: str, site: Path = SITES / "healthnet", **settings) -> Build:
@@ -74,5 +86,7 @@ def validator(endpoint: str) -> Draft202012Validator:
 
 
 def schema_errors(endpoint: str, document: object) -> list[str]:
-    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
-            for error in validator(endpoint).iter_errors(document)]
+    return [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in validator(endpoint).iter_errors(document)
+    ]

@@ -3,7 +3,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from support import copy_site
 
 REPO = Path(__file__).resolve().parent.parent

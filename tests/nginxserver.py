@@ -14,7 +14,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from builds import REPO
 
 BROTLI_LINES = re.compile(r"^\s*(load_module \S+brotli\S+;|brotli_static on;)\s*$\n", re.M)
@@ -73,8 +72,16 @@ class Nginx:
                 time.sleep(0.05)
 
     def command(self, *extra: str) -> list[str]:
-        return [nginx_binary(), "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf"), "-g", "daemon off;",
-                *extra]
+        return [
+            nginx_binary(),
+            "-p",
+            str(self.prefix),
+            "-c",
+            str(self.prefix / "nginx.conf"),
+            "-g",
+            "daemon off;",
+            *extra,
+        ]
 
     def errors(self) -> str:
         return (self.prefix / "stderr.log").read_text()

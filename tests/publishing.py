@@ -76,7 +76,7 @@ def rows(run: Run) -> dict[str, tuple[str, str]]:
     lines = run.stdout.splitlines()
     head = next(number for number, line in enumerate(lines) if line.startswith("mirror "))
     table = {}
-    for line in lines[head + 1:]:
+    for line in lines[head + 1 :]:
         if not line.strip():
             break
         target, result, changed, _seconds, _unit = line.rsplit(None, 4)

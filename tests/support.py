@@ -68,8 +68,11 @@ def varde(site: Path, *args: str, at: int | None = None) -> Run:
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` with its bytes, by relative path; not the
     build cache (cache/), which is scratch space any command may refresh."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.relative_to(folder).parts[0] != "cache"}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != "cache"
+    }
 
 
 def configure(site: Path, **settings: object) -> Path:

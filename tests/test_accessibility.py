@@ -12,14 +12,21 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
-
 from support import epoch, pelican
-from varde.i18n import LANGUAGES
+
+from varde.presentation.i18n import LANGUAGES
 
 REPO = Path(__file__).resolve().parent.parent
 VNU = REPO / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 PAGE_TYPES = {
     "index": "index.html",
     "index without reload": "index-no-refresh.html",
@@ -35,8 +42,10 @@ PAGE_TYPES = {
 #: WCAG 2.1 A and AA.  `meta-refresh` flags any self-reloading page; SC 2.2.1
 #: is met by the link that turns the reload off, which
 #: test_a_reloading_page_offers_to_stop_first checks instead.
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-               "rules": {"meta-refresh": {"enabled": False}}}
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "rules": {"meta-refresh": {"enabled": False}},
+}
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +79,9 @@ def browser():
 @pytest.mark.parametrize("width", [320, 1280])
 def test_no_wcag_violations(sites, browser, language, scheme, width):
     """axe-core finds no WCAG 2.1 A/AA violation on any page type."""
-    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800},
-                                  java_script_enabled=True)  # axe itself is a script; the pages have none
+    context = browser.new_context(
+        color_scheme=scheme, viewport={"width": width, "height": 800}, java_script_enabled=True
+    )  # axe itself is a script; the pages have none
     page = context.new_page()
     axe = Axe()
     found = {}
@@ -87,7 +97,7 @@ def test_no_wcag_violations(sites, browser, language, scheme, width):
 def test_a_reloading_page_offers_to_stop_first(sites):
     """While the index reloads itself, its first content is a link that stops it (SC 2.2.1)."""
     index = (sites["en"] / "index.html").read_text()
-    main = index[index.index('<main id="main">'):]
+    main = index[index.index('<main id="main">') :]
     first_link = re.search(r'<a href="([^"]+)">([^<]+)</a>', main)
     assert first_link.groups() == ("./index-no-refresh.html", "Stop automatic updates")
     still = (sites["en"] / "index-no-refresh.html").read_text()
@@ -97,8 +107,11 @@ def test_a_reloading_page_offers_to_stop_first(sites):
 
 def test_every_page_is_valid_html(sites):
     """The Nu Html Checker reports no error on any page, in any language."""
-    run = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", *map(str, sites.values())],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", *map(str, sites.values())],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
 
 

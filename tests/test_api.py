@@ -13,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from builds import (
     ENDPOINT_SCHEMAS,
     SAMPLE_ENDPOINTS,
@@ -22,8 +21,9 @@ from builds import (
     schema_errors,
 )
 from support import SITES, copy_site, epoch, pelican, tree
-from varde.api import statuspage_files
+
 from varde.model import ComponentStatus
+from varde.presentation.api import statuspage_files
 from varde.status.overall import overall
 
 ID = re.compile(r"^[a-z0-9]{12}$")
@@ -44,8 +44,9 @@ def incident(files: dict, slug: str, endpoint: str = "incidents.json") -> dict:
 
 
 def maintenance(files: dict, slug: str, endpoint: str = "scheduled-maintenances.json") -> dict:
-    found = [record for record in files[endpoint]["scheduled_maintenances"]
-             if record["shortlink"].endswith(f"/{slug}.html")]
+    found = [
+        record for record in files[endpoint]["scheduled_maintenances"] if record["shortlink"].endswith(f"/{slug}.html")
+    ]
     assert len(found) == 1, [record["name"] for record in files[endpoint]["scheduled_maintenances"]]
     return found[0]
 
@@ -60,6 +61,7 @@ def changes(update: dict) -> list[tuple[str, str, str]]:
 
 # -- incidents through their life -------------------------------------------
 
+
 def test_open_incident_is_investigating_and_listed_as_unresolved():
     files = api("2026-03-12T08:30+01:00")
     record = incident(files, "2026-03-12-network-fault", "incidents/unresolved.json")
@@ -70,12 +72,19 @@ def test_open_incident_is_investigating_and_listed_as_unresolved():
     assert record["shortlink"] == "https://status.healthnet.example/incidents/2026-03-12-network-fault.html"
     assert [u["body"] for u in record["incident_updates"]] == [
         "Many users cannot log in. The citizen portal, the patient record and\n"
-        "the message service are affected. We are investigating."]
+        "the message service are affected. We are investigating."
+    ]
     assert changes(record["incident_updates"][0])[:2] == [
-        ("Datacenter network", "operational", "major_outage"), ("National login", "operational", "major_outage")]
+        ("Datacenter network", "operational", "major_outage"),
+        ("National login", "operational", "major_outage"),
+    ]
     assert {c["name"]: c["status"] for c in record["components"]} == {
-        "Datacenter network": "major_outage", "National login": "major_outage", "Citizen portal": "partial_outage",
-        "Core patient record": "degraded_performance", "Message service": "degraded_performance"}
+        "Datacenter network": "major_outage",
+        "National login": "major_outage",
+        "Citizen portal": "partial_outage",
+        "Core patient record": "degraded_performance",
+        "Message service": "degraded_performance",
+    }
     assert files["summary.json"]["incidents"] == [record]
     assert files["status.json"]["status"] == {"indicator": "major", "description": "Partial System Outage"}
     assert component(files, "National login")["status"] == "major_outage"
@@ -88,10 +97,15 @@ def test_monitoring_incident_lists_updates_newest_first_with_what_changed():
     assert record["monitoring_at"] == "2026-03-12T10:15:00.000+01:00"
     assert [u["status"] for u in record["incident_updates"]] == ["monitoring", "identified", "investigating"]
     assert [u["display_at"] for u in record["incident_updates"]] == [
-        "2026-03-12T10:15:00.000+01:00", "2026-03-12T08:40:00.000+01:00", "2026-03-12T08:05:00.000+01:00"]
+        "2026-03-12T10:15:00.000+01:00",
+        "2026-03-12T08:40:00.000+01:00",
+        "2026-03-12T08:05:00.000+01:00",
+    ]
     monitoring, identified, _ = record["incident_updates"]
-    assert changes(monitoring) == [("Datacenter network", "major_outage", "operational"),
-                                   ("National login", "major_outage", "degraded_performance")]
+    assert changes(monitoring) == [
+        ("Datacenter network", "major_outage", "operational"),
+        ("National login", "major_outage", "degraded_performance"),
+    ]
     assert identified["affected_components"] is None  # it changed no status
     assert all(u["incident_id"] == record["id"] for u in record["incident_updates"])
     assert component(files, "National login")["status"] == "degraded_performance"
@@ -116,7 +130,13 @@ def test_update_posts_carry_the_state_they_keep_and_a_postmortem_shows_once_publ
     before = incident(api("2026-04-09T11:00+02:00"), "2026-04-08-prescribing-data")
     assert before["status"] == "resolved"
     assert [u["status"] for u in before["incident_updates"]] == [
-        "resolved", "identified", "identified", "identified", "identified", "investigating"]
+        "resolved",
+        "identified",
+        "identified",
+        "identified",
+        "identified",
+        "investigating",
+    ]
     assert before["impact"] == "major"  # from the worst status it gave: partial outage
     after = incident(api("2026-04-09T12:30+02:00"), "2026-04-08-prescribing-data")
     assert after["status"] == "postmortem"
@@ -133,6 +153,7 @@ def test_a_resolved_incident_does_not_change_with_now():
 
 
 # -- maintenance through its life --------------------------------------------
+
 
 def test_maintenance_is_absent_before_its_announcement():
     files = api("2026-05-15T08:00+02:00")
@@ -191,10 +212,13 @@ def test_a_window_across_the_end_of_summer_time_keeps_both_offsets():
     night = incident(files, "2026-10-25-messaging-dst-night")
     # the repeated hour: 02:20 CEST comes before 02:10 CET
     assert [u["display_at"] for u in night["incident_updates"]] == [
-        "2026-10-25T02:10:00.000+01:00", "2026-10-25T02:20:00.000+02:00"]
+        "2026-10-25T02:10:00.000+01:00",
+        "2026-10-25T02:20:00.000+02:00",
+    ]
 
 
 # -- the page, the components and the lists ------------------------------------
+
 
 def test_groups_are_flat_entries_with_their_members():
     files = api("2026-03-12T10:30+01:00")
@@ -220,7 +244,8 @@ def test_the_test_environment_is_a_page_of_its_own():
     assert [i["name"] for i in test["incidents/unresolved.json"]["incidents"]] == ["Test login is down"]
     assert production["incidents/unresolved.json"]["incidents"] == []
     assert incident(test, "2026-07-01-test-login")["shortlink"] == (
-        "https://status.healthnet.example/test/incidents/2026-07-01-test-login.html")
+        "https://status.healthnet.example/test/incidents/2026-07-01-test-login.html"
+    )
 
 
 def test_page_updated_at_is_the_latest_published_change_not_the_build_time():
@@ -239,8 +264,9 @@ def test_nothing_unpublished_shows_through_the_dates():
     assert files["incidents.json"]["incidents"] == []
     dated = [files["summary.json"]["page"], *files["components.json"]["components"]]
     stamps = [entry[key] for entry in dated for key in ("created_at", "updated_at") if key in entry]
-    assert stamps and all(datetime.fromisoformat(stamp) <= datetime.fromisoformat("2026-03-01T12:00+01:00")
-                          for stamp in stamps), stamps
+    assert stamps and all(
+        datetime.fromisoformat(stamp) <= datetime.fromisoformat("2026-03-01T12:00+01:00") for stamp in stamps
+    ), stamps
 
 
 def test_ids_are_statuspage_shaped_and_stable_across_builds():
@@ -278,10 +304,12 @@ def test_list_endpoints_give_the_50_most_recent(tmp_path):
         resolved = "" if day > 57 else f"  - at: {date} 12:00\n    status: resolved\n    text: Fixed.\n"
         (site / f"content/incidents/{date}-login.md").write_text(
             f"---\ntitle: Login fault {day}\naffected:\n  login: partial_outage\nupdates:\n"
-            f"  - at: {date} 10:00\n    status: investigating\n    text: Slow.\n{resolved}---\n")
+            f"  - at: {date} 10:00\n    status: investigating\n    text: Slow.\n{resolved}---\n"
+        )
         (site / f"content/maintenance/{date}-portal.md").write_text(
             f"---\ntitle: Portal work {day}\nwindow:\n  start: {date} 20:00\n  end: {date} 21:00\n"
-            f"affected: [portal]\n---\nWork.\n")
+            f"affected: [portal]\n---\nWork.\n"
+        )
     files = api("2026-03-31T12:00+02:00", site=site)
     listed = files["incidents.json"]["incidents"]
     assert len(listed) == 50
@@ -294,6 +322,7 @@ def test_list_endpoints_give_the_50_most_recent(tmp_path):
 
 
 # -- the contract: the samples' shapes -----------------------------------------
+
 
 def key_orders(document, path: str = "") -> dict[str, list[tuple[str, ...]]]:
     """Every object's keys, by where it stands (list indexes dropped)."""
@@ -335,8 +364,16 @@ def test_every_object_has_the_samples_keys_in_the_samples_order():
     expected["endpoint scheduled-maintenances-active"] = expected["endpoint scheduled-maintenances"]
     for kind, orders in ours.items():
         assert orders == expected[kind], kind
-    assert {"components", "components[group]", "incident_updates", "affected_components", "incidents",
-            "scheduled_maintenances", "page", "status"} <= set(ours)
+    assert {
+        "components",
+        "components[group]",
+        "incident_updates",
+        "affected_components",
+        "incidents",
+        "scheduled_maintenances",
+        "page",
+        "status",
+    } <= set(ours)
 
 
 def test_the_schemas_accept_every_sample():
@@ -344,10 +381,17 @@ def test_the_schemas_accept_every_sample():
         assert schema_errors(endpoint, sample(name)) == [], name
 
 
-@pytest.mark.parametrize("at", [
-    "2026-03-12T08:30+01:00", "2026-04-09T12:30+02:00", "2026-05-16T12:00+02:00",
-    "2026-05-20T17:00+02:00", "2026-07-01T11:00+02:00", "2026-10-25T02:30+01:00",
-])
+@pytest.mark.parametrize(
+    "at",
+    [
+        "2026-03-12T08:30+01:00",
+        "2026-04-09T12:30+02:00",
+        "2026-05-16T12:00+02:00",
+        "2026-05-20T17:00+02:00",
+        "2026-07-01T11:00+02:00",
+        "2026-10-25T02:30+01:00",
+    ],
+)
 @pytest.mark.parametrize("environment", [0, 1])
 def test_the_schemas_accept_our_output(at, environment):
     for path, document in api(at, environment).items():
@@ -378,6 +422,7 @@ def test_the_overall_status_follows_statuspage_as_the_real_summary_shows():
 
 
 # -- real builds ---------------------------------------------------------------
+
 
 def read_api(output: Path) -> dict[str, dict]:
     return {path: json.loads((output / "api/v2" / path).read_text()) for path in ENDPOINT_SCHEMAS}
@@ -419,7 +464,9 @@ def test_the_example_site_publishes_api_calendar_and_badges(example_site):
         assert len(badge_names) == 1 + sum(not e["group"] for e in files["components.json"]["components"])
     production = read_api(output)
     assert [i["name"] for i in production["incidents/unresolved.json"]["incidents"]] == [
-        "Meldingstjenesten – forsinket levering av meldinger"]
+        "Meldingstjenesten – forsinket levering av meldinger"
+    ]
     assert production["status.json"]["status"] == {"indicator": "minor", "description": "Partially Degraded Service"}
     assert "Oppgradering av databasen for Kjernejournal" in [
-        m["name"] for m in production["scheduled-maintenances/upcoming.json"]["scheduled_maintenances"]]
+        m["name"] for m in production["scheduled-maintenances/upcoming.json"]["scheduled_maintenances"]
+    ]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from lxml import etree
-
 from builds import REPO, build_at
+from lxml import etree
 from support import SITES, copy_site, epoch, pelican
-from varde.badges import INDICATOR_COLOURS, LABEL_COLOUR, STATUS_COLOURS, status_badges
+
+from varde.presentation.badges import INDICATOR_COLOURS, LABEL_COLOUR, STATUS_COLOURS, status_badges
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -27,9 +27,10 @@ def fill(svg: str) -> str:
 
 def contrast(colour: str, other: str = "#ffffff") -> float:
     def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
     light, dark = sorted((luminance(colour), luminance(other)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
@@ -37,9 +38,22 @@ def contrast(colour: str, other: str = "#ffffff") -> float:
 def test_one_badge_per_component_and_one_for_the_page():
     files = badges_at("2026-03-12T08:30+01:00")
     assert sorted(files) == sorted(
-        [f"badges/{ident}.svg" for ident in ("network", "login", "portal", "record", "messaging", "catalogue",
-                                             "prescribing", "customer-portal", "docstore")]
-        + ["badges/status.svg"])
+        [
+            f"badges/{ident}.svg"
+            for ident in (
+                "network",
+                "login",
+                "portal",
+                "record",
+                "messaging",
+                "catalogue",
+                "prescribing",
+                "customer-portal",
+                "docstore",
+            )
+        ]
+        + ["badges/status.svg"]
+    )
     assert sorted(badges_at("2026-03-12T08:30+01:00", 1)) == ["badges/status.svg", "badges/test-login.svg"]
 
 
@@ -107,7 +121,8 @@ def test_names_with_markup_characters_are_escaped(tmp_path):
 def test_badges_speak_the_site_language_and_a_build_writes_them(tmp_path):
     files = badges_at("2026-11-22T12:00+01:00", site=REPO, site_name="Nordhelse driftsstatus", language="nb")
     assert parsed(files["badges/status.svg"]).find(f"{SVG}title").text == (
-        "Nordhelse driftsstatus: Redusert ytelse i enkelte tjenester")
+        "Nordhelse driftsstatus: Redusert ytelse i enkelte tjenester"
+    )
     assert "Redusert ytelse" in files["badges/meldingstjeneste.svg"]
     site = copy_site("healthnet", tmp_path)
     run = pelican(site, at=epoch("2026-03-12T08:30+01:00"))

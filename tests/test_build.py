@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from support import epoch, pelican, tree, varde, visible_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,7 +41,7 @@ def test_quiet_site_has_no_refresh_and_says_all_operational(minimal_site):
     assert run.returncode == 0, run.output
     page = (minimal_site / "output/index.html").read_text()
     assert "All Systems Operational" in visible_text(minimal_site / "output/index.html")
-    assert "http-equiv=\"refresh\"" not in page
+    assert 'http-equiv="refresh"' not in page
 
 
 def test_environments_get_their_own_index(example_site):
@@ -124,10 +123,12 @@ def test_pages_with_yaml_front_matter(minimal_site):
 def test_markdown_in_content_is_sanitized(minimal_site):
     """Raw HTML in content never carries script into a page."""
     incident = minimal_site / "content/incidents/2026-03-12-login-down.md"
-    incident.write_text(incident.read_text().replace(
-        "Login fails for everyone.",
-        '"Login fails <script>alert(1)</script> <a href=\\"javascript:alert(2)\\" onclick=\\"x()\\">see</a> **now**"',
-    ))
+    incident.write_text(
+        incident.read_text().replace(
+            "Login fails for everyone.",
+            '"Login fails <script>alert(1)</script> <a href=\\"javascript:alert(2)\\" onclick=\\"x()\\">see</a> **now**"',
+        )
+    )
     run = pelican(minimal_site, at=epoch("2026-03-12T08:30+01:00"))
     assert run.returncode == 0, run.output
     page = (minimal_site / "output/index.html").read_text()
@@ -142,12 +143,15 @@ def test_varde_check_accepts_the_example(example_site):
     assert "is valid" in run.stdout
 
 
-@pytest.mark.parametrize("language, banner", [
-    ("nb", "Redusert ytelse i enkelte tjenester"),
-    ("nn", "Redusert yting i somme tenester"),
-    ("sv", "Försämrad prestanda i vissa tjänster"),
-    ("en", "Partially Degraded Service"),
-])
+@pytest.mark.parametrize(
+    "language, banner",
+    [
+        ("nb", "Redusert ytelse i enkelte tjenester"),
+        ("nn", "Redusert yting i somme tenester"),
+        ("sv", "Försämrad prestanda i vissa tjänster"),
+        ("en", "Partially Degraded Service"),
+    ],
+)
 def test_example_site_in_each_language(example_site, language, banner):
     """The example site builds in every supported language, every page type in it."""
     conf = example_site / "pelicanconf.py"
@@ -156,7 +160,12 @@ def test_example_site_in_each_language(example_site, language, banner):
     assert run.returncode == 0, run.output
     output = example_site / "output"
     assert banner in visible_text(output / "index.html")
-    for page in ("incidents/2026-03-12-innlogging-nettverksfeil.html", "history.html", "history/2025.html",
-                 "components/innlogging.html", "maintenance/2026-10-25-dokumentlager-oppgradering.html",
-                 "test/index.html"):
+    for page in (
+        "incidents/2026-03-12-innlogging-nettverksfeil.html",
+        "history.html",
+        "history/2025.html",
+        "components/innlogging.html",
+        "maintenance/2026-10-25-dokumentlager-oppgradering.html",
+        "test/index.html",
+    ):
         assert f'<html lang="{language}">' in (output / page).read_text(), page

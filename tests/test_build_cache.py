@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from support import configure, copy_site, epoch, pelican, tree, varde
-from varde.plugin import THEME
+
+from varde.plugin.templates import THEME
 
 LATER = epoch("2026-11-01T12:00+01:00")
 NEXT_DAY = epoch("2026-11-02T12:00+01:00")
@@ -31,9 +31,12 @@ def with_own_theme(site: Path) -> Path:
 
 def add_update(site: Path) -> None:
     page = site / "content" / f"{CRASH}.md"
-    page.write_text(page.read_text().replace(
-        "  - at: 2026-06-10 21:30\n",
-        "  - at: 2026-06-10 21:10\n    status: identified\n    text: A full disk.\n  - at: 2026-06-10 21:30\n"))
+    page.write_text(
+        page.read_text().replace(
+            "  - at: 2026-06-10 21:30\n",
+            "  - at: 2026-06-10 21:10\n    status: identified\n    text: A full disk.\n  - at: 2026-06-10 21:30\n",
+        )
+    )
 
 
 def rename_component(site: Path) -> None:
@@ -47,7 +50,7 @@ def rename_site(site: Path) -> None:
 
 def edit_template(site: Path) -> None:
     template = site / "theme/templates/incident.html"
-    template.write_text(template.read_text().replace("<article class=\"report\">", "<article class=\"report\" lang=\"en\">"))
+    template.write_text(template.read_text().replace('<article class="report">', '<article class="report" lang="en">'))
 
 
 def delete_incident(site: Path) -> None:
@@ -124,8 +127,10 @@ def test_a_postmortem_due_between_builds_appears(tmp_path):
     for name in ("reusing", "fresh"):
         site = copy_site("healthnet", tmp_path / name)
         page = site / "content" / f"{CRASH}.md"
-        page.write_text(page.read_text().replace("updates:", "postmortem_at: 2026-11-01 18:00\nupdates:", 1)
-                        + "A full disk stopped the database.\n")
+        page.write_text(
+            page.read_text().replace("updates:", "postmortem_at: 2026-11-01 18:00\nupdates:", 1)
+            + "A full disk stopped the database.\n"
+        )
         sites.append(site)
     reusing, fresh = sites
     build(reusing, LATER)
@@ -142,12 +147,15 @@ def test_a_rebuild_renders_only_what_changed(tmp_path):
     site = copy_site("healthnet", tmp_path)
     build(site, LATER)
     output = site / "output"
-    inode = {name: (output / name).stat().st_ino
-             for name in ("index.html", f"{CRASH}.html", "incidents/2026-03-12-network-fault.html")}
+    inode = {
+        name: (output / name).stat().st_ino
+        for name in ("index.html", f"{CRASH}.html", "incidents/2026-03-12-network-fault.html")
+    }
     add_update(site)
     build(site, NEXT_DAY)
     assert (output / "incidents/2026-03-12-network-fault.html").stat().st_ino == inode[
-        "incidents/2026-03-12-network-fault.html"]
+        "incidents/2026-03-12-network-fault.html"
+    ]
     assert (output / f"{CRASH}.html").stat().st_ino != inode[f"{CRASH}.html"]
     assert "A full disk." in (output / f"{CRASH}.html").read_text()
     assert (output / "index.html").stat().st_ino != inode["index.html"]

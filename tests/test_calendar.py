@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import icalendar
-
 from builds import REPO, build_at
 from support import SITES, copy_site, epoch, pelican
-from varde.calendar import maintenance_calendar
+
+from varde.presentation.calendar import maintenance_calendar
 
 
 def calendar_at(at: str, environment: int = 0, site=SITES / "healthnet", **settings) -> bytes:
@@ -25,15 +25,19 @@ def events(data: bytes) -> dict[str, icalendar.Event]:
 
 def test_every_published_maintenance_is_an_event():
     found = events(calendar_at("2026-11-01T12:00+01:00"))
-    assert sorted(found) == ["Document store upgrade", "Patient record database migration",
-                             "Planned upgrade of the customer portal"]
+    assert sorted(found) == [
+        "Document store upgrade",
+        "Patient record database migration",
+        "Planned upgrade of the customer portal",
+    ]
     portal = found["Planned upgrade of the customer portal"]
     assert portal.decoded("DTSTART") == datetime.fromisoformat("2026-05-20T16:00+02:00")
     assert portal.decoded("DTEND") == datetime.fromisoformat("2026-05-20T18:00+02:00")
     assert portal["DTSTART"].params["TZID"] == "Europe/Oslo"
     assert str(portal["DESCRIPTION"]) == "The customer portal is unavailable while it is upgraded."
     assert str(portal["URL"]) == (
-        "https://status.healthnet.example/maintenance/2026-05-20-customer-portal-upgrade.html")
+        "https://status.healthnet.example/maintenance/2026-05-20-customer-portal-upgrade.html"
+    )
     assert str(portal["STATUS"]) == "CONFIRMED"
     assert portal.decoded("LAST-MODIFIED") == datetime.fromisoformat("2026-05-20T17:20+02:00")
 
@@ -50,7 +54,7 @@ def test_a_window_across_the_end_of_summer_time_has_both_offsets_and_the_zone_ru
     start, end = night.decoded("DTSTART"), night.decoded("DTEND")
     assert start.utcoffset() == timedelta(hours=2) and end.utcoffset() == timedelta(hours=1)
     # 01:00 CEST to 04:00 CET: four real hours (Python subtracts one zone's times by the wall clock)
-    assert end.astimezone(timezone.utc) - start.astimezone(timezone.utc) == timedelta(hours=4)
+    assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=4)
     calendar = icalendar.Calendar.from_ical(data)
     assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Oslo"]
 
@@ -64,8 +68,7 @@ def test_a_site_in_utc_writes_utc_times():
 def test_uids_stay_and_a_rebuild_without_changes_is_identical():
     early = events(calendar_at("2026-06-02T12:00+02:00"))
     late = events(calendar_at("2026-11-01T12:00+01:00"))
-    assert {name: str(e["UID"]) for name, e in early.items()} == {
-        name: str(late[name]["UID"]) for name in early}
+    assert {name: str(e["UID"]) for name, e in early.items()} == {name: str(late[name]["UID"]) for name in early}
     assert len({str(e["UID"]) for e in late.values()}) == len(late)
     assert calendar_at("2026-11-01T12:00+01:00") == calendar_at("2027-01-01T12:00+01:00")
 

@@ -66,13 +66,21 @@ def _wait_for(condition, seconds: float = 30):
 def test_serve_prints_the_url_serves_and_rebuilds_on_save(minimal_site):
     port = _free_port()
     environ = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch("2026-03-13T11:00+01:00"))}
-    server = subprocess.Popen([str(BIN / "varde"), "serve", "--port", str(port)], cwd=minimal_site, env=environ,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    server = subprocess.Popen(
+        [str(BIN / "varde"), "serve", "--port", str(port)],
+        cwd=minimal_site,
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         assert server.stdout.readline().startswith(f"Serving the site at http://127.0.0.1:{port}/")
         assert "All Systems Operational" in _wait_for(lambda: _get(f"http://127.0.0.1:{port}/"))
-        post_incident(minimal_site, "Login fails", "login=major_outage", text="Seen on the server.",
-                      at="2026-03-13 10:00")
+        post_incident(
+            minimal_site, "Login fails", "login=major_outage", text="Seen on the server.", at="2026-03-13 10:00"
+        )
         _wait_for(lambda: "Seen on the server." in _get(f"http://127.0.0.1:{port}/index.html"))
     finally:
         os.killpg(server.pid, signal.SIGINT)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from support import epoch, varde
 from test_cli_support import post_incident
 
@@ -64,12 +63,18 @@ def test_cadence_in_json(outage):
 
 
 def test_an_update_restarts_the_clock_and_resolving_ends_it(outage):
-    assert varde(outage, "update", "2026-03-13-login-fails", "--text", "Still on it.",
-                 "--at", "2026-03-13 10:25").returncode == 0
+    assert (
+        varde(
+            outage, "update", "2026-03-13-login-fails", "--text", "Still on it.", "--at", "2026-03-13 10:25"
+        ).returncode
+        == 0
+    )
     assert varde(outage, "check", "--cadence", at=epoch("2026-03-13T10:50+01:00")).returncode == 0
     assert varde(outage, "check", "--cadence", at=epoch("2026-03-13T10:56+01:00")).returncode == 1
-    assert varde(outage, "resolve", "2026-03-13-login-fails", "--text", "Fixed.",
-                 "--at", "2026-03-13 10:55").returncode == 0
+    assert (
+        varde(outage, "resolve", "2026-03-13-login-fails", "--text", "Fixed.", "--at", "2026-03-13 10:55").returncode
+        == 0
+    )
     assert varde(outage, "check", "--cadence", at=epoch("2026-03-13T18:00+01:00")).returncode == 0
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-
 from support import varde
 
 #: Drives an interactive zsh in a pseudo-terminal, presses Tab (as ^T bound
@@ -38,8 +37,10 @@ def script(site: Path, shell: str) -> Path:
 
 def bash_offers(site: Path, *words: str) -> list[str]:
     """What Tab offers in bash after `words` (the last one being completed)."""
-    probe = (f'source {script(site, "bash")}; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _varde; '
-             'printf "%s\\n" "${COMPREPLY[@]}"')
+    probe = (
+        f'source {script(site, "bash")}; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _varde; '
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
     done = subprocess.run(["bash", "-c", probe, "bash", *words], cwd=site, capture_output=True, text=True, timeout=30)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     return done.stdout.split()
@@ -48,14 +49,28 @@ def bash_offers(site: Path, *words: str) -> list[str]:
 def zsh_offers(site: Path, line: str) -> set[str]:
     capture = site.parent / "capture.zsh"
     capture.write_text(ZSH_CAPTURE)
-    done = subprocess.run(["zsh", "-f", str(capture), str(script(site, "zsh")), line], cwd=site,
-                          capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        ["zsh", "-f", str(capture), str(script(site, "zsh")), line],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     return set(done.stdout.split())
 
 
 def test_bash_completes_commands_options_and_choices(minimal_site):
     assert bash_offers(minimal_site, "varde", "")[:10] == [
-        "init", "new", "update", "resolve", "postmortem", "check", "status", "build", "serve", "completion",
+        "init",
+        "new",
+        "update",
+        "resolve",
+        "postmortem",
+        "check",
+        "status",
+        "build",
+        "serve",
+        "completion",
     ]
     assert bash_offers(minimal_site, "varde", "re") == ["resolve"]
     assert bash_offers(minimal_site, "varde", "new", "") == ["incident", "maintenance"]
@@ -68,10 +83,12 @@ def test_bash_completes_slugs_and_components_from_the_site(minimal_site):
     assert bash_offers(minimal_site, "varde", "update", "") == ["2026-03-12-login-down"]
     assert bash_offers(minimal_site, "varde", "update", "x", "--affected", "") == ["network=", "login=", "portal="]
     assert bash_offers(minimal_site, "varde", "update", "x", "--affected", "login", "=", "ma") == ["major_outage"]
-    assert "under_maintenance" in bash_offers(minimal_site, "varde", "new", "maintenance", "--affected", "portal",
-                                              "=", "")
-    assert "under_maintenance" not in bash_offers(minimal_site, "varde", "new", "incident", "--affected", "portal",
-                                                  "=", "")
+    assert "under_maintenance" in bash_offers(
+        minimal_site, "varde", "new", "maintenance", "--affected", "portal", "=", ""
+    )
+    assert "under_maintenance" not in bash_offers(
+        minimal_site, "varde", "new", "incident", "--affected", "portal", "=", ""
+    )
     assert bash_offers(minimal_site, "varde", "new", "incident", "--title", "") == []  # free text: nothing to offer
 
 

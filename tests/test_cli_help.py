@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 import pytest
-
 from support import varde
+
 from varde.cli import parser
 
 

@@ -9,10 +9,15 @@ import difflib
 from pathlib import Path
 
 import pytest
-
 from support import epoch, tree, varde
 from test_cli_support import (
-    assert_refused, built_index, editor_writing, open_incidents, page_text, post_incident, refused_untouched,
+    assert_refused,
+    built_index,
+    editor_writing,
+    open_incidents,
+    page_text,
+    post_incident,
+    refused_untouched,
 )
 
 T0 = "2026-03-13 10:00"  # Europe/Oslo, CET
@@ -44,8 +49,14 @@ reference: "INC-77"  # the ticket
 @pytest.fixture
 def posted(minimal_site) -> Path:
     """The minimal site with an incident posted at 10:00."""
-    post_incident(minimal_site, "Login fails for everyone", "login=major_outage", "portal=degraded_performance",
-                  text="Login fails.\n\nNext update by 10:30.", at=T0)
+    post_incident(
+        minimal_site,
+        "Login fails for everyone",
+        "login=major_outage",
+        "portal=degraded_performance",
+        text="Login fails.\n\nNext update by 10:30.",
+        at=T0,
+    )
     return minimal_site
 
 
@@ -61,8 +72,19 @@ def test_new_incident_prints_its_file_and_shows_on_the_index(posted):
 
 
 def test_new_incident_prints_the_path_it_wrote(minimal_site):
-    run = varde(minimal_site, "new", "incident", "--title", "Innlogging feiler på Ærø",
-                "--affected", "login=partial_outage", "--text", "Vi undersøker.", "--at", T0)
+    run = varde(
+        minimal_site,
+        "new",
+        "incident",
+        "--title",
+        "Innlogging feiler på Ærø",
+        "--affected",
+        "login=partial_outage",
+        "--text",
+        "Vi undersøker.",
+        "--at",
+        T0,
+    )
     assert run.returncode == 0, run.output
     assert run.stdout.strip() == "content/incidents/2026-03-13-innlogging-feiler-pa-aero.md"
     assert (minimal_site / run.stdout.strip()).read_text().startswith("---\ntitle: Innlogging feiler på Ærø\n")
@@ -70,8 +92,18 @@ def test_new_incident_prints_the_path_it_wrote(minimal_site):
 
 def test_new_incident_defaults_to_now_in_the_site_zone(minimal_site):
     """Without --at the update is dated now (SOURCE_DATE_EPOCH), in local time."""
-    run = varde(minimal_site, "new", "incident", "--title", "Portal slow", "--affected",
-                "portal=degraded_performance", "--text", "Slow.", at=epoch("2026-07-01T09:41:37+02:00"))
+    run = varde(
+        minimal_site,
+        "new",
+        "incident",
+        "--title",
+        "Portal slow",
+        "--affected",
+        "portal=degraded_performance",
+        "--text",
+        "Slow.",
+        at=epoch("2026-07-01T09:41:37+02:00"),
+    )
     assert run.returncode == 0, run.output
     assert "  - at: 2026-07-01 09:41\n" in (minimal_site / run.stdout.strip()).read_text()
 
@@ -80,8 +112,9 @@ def test_new_incident_text_from_the_editor(minimal_site, monkeypatch):
     """With no --text, $EDITOR opens; what is saved there is the update."""
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", editor_writing("Written in the editor.\n"))
-    run = varde(minimal_site, "new", "incident", "--title", "Network flaps", "--affected",
-                "network=partial_outage", "--at", T0)
+    run = varde(
+        minimal_site, "new", "incident", "--title", "Network flaps", "--affected", "network=partial_outage", "--at", T0
+    )
     assert run.returncode == 0, run.output
     assert "Written in the editor." in built_index(minimal_site, "2026-03-13T10:01+01:00")
 
@@ -90,8 +123,19 @@ def test_update_adds_only_new_lines_and_keeps_comments(minimal_site):
     """A hand-written file with comments: the update's diff is pure additions."""
     path = minimal_site / "content/incidents" / f"{SLUG}.md"
     path.write_text(COMMENTED)
-    run = varde(minimal_site, "update", SLUG, "--status", "monitoring", "--text", "Login works again for most.",
-                "--affected", "login=degraded_performance", "--at", "2026-03-13 10:45")
+    run = varde(
+        minimal_site,
+        "update",
+        SLUG,
+        "--status",
+        "monitoring",
+        "--text",
+        "Login works again for most.",
+        "--affected",
+        "login=degraded_performance",
+        "--at",
+        "2026-03-13 10:45",
+    )
     assert run.returncode == 0, run.output
     after = path.read_text()
     changes = difflib.SequenceMatcher(None, COMMENTED.splitlines(), after.splitlines()).get_opcodes()
@@ -148,40 +192,100 @@ def test_postmortem_is_written_in_the_editor_and_dated_now(posted, monkeypatch):
 # -- refusals: a clear sentence, a non-zero exit, and no file changed ------
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (("new", "incident", "--title", "X", "--affected", "logn=major_outage", "--text", "t"),
-     ("'logn' is not a component", "Did you mean 'login'?")),
-    (("new", "incident", "--title", "X", "--affected", "login=majr_outage", "--text", "t"),
-     ("'majr_outage' is not a component status", "Did you mean 'major_outage'?")),
-    (("new", "incident", "--title", "X", "--affected", "login", "--text", "t"), ("is not ID=STATUS",)),
-    (("new", "incident", "--title", "X", "--affected", "login=major_outage", "--status", "fixed", "--text", "t"),
-     ("'fixed' is not an update status",)),
-    (("new", "incident", "--title", "X", "--affected", "login=major_outage", "--at", "2026-03-29 02:30",
-      "--text", "t"), ("--at:", "does not exist in Europe/Oslo")),
-    (("new", "incident", "--title", "X", "--affected", "login=major_outage", "--at", "yesterday",
-      "--text", "t"), ("--at:", "is not a time")),
-    (("new", "incident", "--title", "X", "--affected", "login=major_outage", "--text", "  "),
-     ("the text is empty",)),
-    (("new", "incident", "--title", "X", "--affected", "login=major_outage", "--slug", "Bad Slug", "--text", "t"),
-     ("--slug 'Bad Slug'",)),
-    (("update", "login-down", "--text", "t"), ("no incident has the slug 'login-down'",
-                                              "Did you mean '2026-03-12-login-down'?")),
-    (("update", "2026-03-12-login-down", "--text", "t"), ("was resolved at 2026-03-12 09:00 CET",)),
-    (("resolve", "2026-03-12-login-down", "--text", "t"), ("takes no more updates",)),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (
+            ("new", "incident", "--title", "X", "--affected", "logn=major_outage", "--text", "t"),
+            ("'logn' is not a component", "Did you mean 'login'?"),
+        ),
+        (
+            ("new", "incident", "--title", "X", "--affected", "login=majr_outage", "--text", "t"),
+            ("'majr_outage' is not a component status", "Did you mean 'major_outage'?"),
+        ),
+        (("new", "incident", "--title", "X", "--affected", "login", "--text", "t"), ("is not ID=STATUS",)),
+        (
+            ("new", "incident", "--title", "X", "--affected", "login=major_outage", "--status", "fixed", "--text", "t"),
+            ("'fixed' is not an update status",),
+        ),
+        (
+            (
+                "new",
+                "incident",
+                "--title",
+                "X",
+                "--affected",
+                "login=major_outage",
+                "--at",
+                "2026-03-29 02:30",
+                "--text",
+                "t",
+            ),
+            ("--at:", "does not exist in Europe/Oslo"),
+        ),
+        (
+            ("new", "incident", "--title", "X", "--affected", "login=major_outage", "--at", "yesterday", "--text", "t"),
+            ("--at:", "is not a time"),
+        ),
+        (
+            ("new", "incident", "--title", "X", "--affected", "login=major_outage", "--text", "  "),
+            ("the text is empty",),
+        ),
+        (
+            (
+                "new",
+                "incident",
+                "--title",
+                "X",
+                "--affected",
+                "login=major_outage",
+                "--slug",
+                "Bad Slug",
+                "--text",
+                "t",
+            ),
+            ("--slug 'Bad Slug'",),
+        ),
+        (
+            ("update", "login-down", "--text", "t"),
+            ("no incident has the slug 'login-down'", "Did you mean '2026-03-12-login-down'?"),
+        ),
+        (("update", "2026-03-12-login-down", "--text", "t"), ("was resolved at 2026-03-12 09:00 CET",)),
+        (("resolve", "2026-03-12-login-down", "--text", "t"), ("takes no more updates",)),
+    ],
+)
 def test_refusals_leave_every_file_as_it_was(minimal_site, args, words):
     refused_untouched(minimal_site, *args, words=words)
 
 
 def test_an_existing_slug_is_refused(posted):
-    refused_untouched(posted, "new", "incident", "--title", "Login fails for everyone", "--affected",
-                      "login=major_outage", "--text", "again", "--at", "2026-03-13 12:00",
-                      words=(f"content/incidents/{SLUG}.md already exists", "--slug"))
+    refused_untouched(
+        posted,
+        "new",
+        "incident",
+        "--title",
+        "Login fails for everyone",
+        "--affected",
+        "login=major_outage",
+        "--text",
+        "again",
+        "--at",
+        "2026-03-13 12:00",
+        words=(f"content/incidents/{SLUG}.md already exists", "--slug"),
+    )
 
 
 def test_an_update_to_an_unknown_component_is_refused(posted):
-    refused_untouched(posted, "update", SLUG, "--affected", "portl=operational", "--text", "t",
-                      words=("'portl' is not a component", "Did you mean 'portal'?"))
+    refused_untouched(
+        posted,
+        "update",
+        SLUG,
+        "--affected",
+        "portl=operational",
+        "--text",
+        "t",
+        words=("'portl' is not a component", "Did you mean 'portal'?"),
+    )
 
 
 def test_a_failing_or_empty_editor_writes_nothing(posted, monkeypatch):
@@ -199,8 +303,18 @@ def test_a_site_with_problems_takes_no_new_incident(posted):
     """If the site is invalid already, nothing is written and the problems are listed."""
     broken = posted / "content/maintenance/2026-05-20-portal-upgrade.md"
     broken.write_text(broken.read_text().replace("end: 2026-05-20 18:00", "end: 2026-05-20 15:00"))
-    run = refused_untouched(posted, "new", "incident", "--title", "Other", "--affected", "login=major_outage",
-                            "--text", "t", words=("problems already",))
+    run = refused_untouched(
+        posted,
+        "new",
+        "incident",
+        "--title",
+        "Other",
+        "--affected",
+        "login=major_outage",
+        "--text",
+        "t",
+        words=("problems already",),
+    )
     assert "2026-05-20-portal-upgrade.md:5: `window.end`" in run.stderr
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support import BIN, epoch, tree, varde
 from test_cli_support import built_index, open_incidents, refused_untouched
 
@@ -35,9 +34,14 @@ def site(tmp_path) -> Path:
 
 def test_init_writes_a_site_pelican_users_know(site):
     assert sorted(tree(site)) == [
-        ".github/workflows/status.yml", ".gitignore", "Makefile", "README.md",
-        "content/components.yaml", "content/incidents/2026-03-13-example-incident.md",
-        "pelicanconf.py", "publishconf.py",
+        ".github/workflows/status.yml",
+        ".gitignore",
+        "Makefile",
+        "README.md",
+        "content/components.yaml",
+        "content/incidents/2026-03-13-example-incident.md",
+        "pelicanconf.py",
+        "publishconf.py",
     ]
     assert (site / "content/maintenance").is_dir()
     settings = (site / "pelicanconf.py").read_text()
@@ -84,8 +88,14 @@ def test_init_refuses_a_folder_with_files(minimal_site):
 
 
 def test_init_refuses_an_unknown_time_zone(tmp_path):
-    refused_untouched(tmp_path, "init", "status", "--timezone", "Europe/Olso",
-                      words=("--timezone: 'Europe/Olso' is not an IANA time zone name",))
+    refused_untouched(
+        tmp_path,
+        "init",
+        "status",
+        "--timezone",
+        "Europe/Olso",
+        words=("--timezone: 'Europe/Olso' is not an IANA time zone name",),
+    )
     assert not (tmp_path / "status").exists()
 
 
@@ -93,5 +103,7 @@ def test_every_scaffold_file_is_shipped_in_the_package():
     """`pip install .` carries what init writes (package-data globs match every file)."""
     patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["varde"]
     shipped = {path for pattern in patterns for path in PACKAGE.glob(pattern)}
-    scaffold = {path for path in (PACKAGE / "scaffold").rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+    scaffold = {
+        path for path in (PACKAGE / "scaffold").rglob("*") if path.is_file() and "__pycache__" not in path.parts
+    }
     assert scaffold and scaffold <= shipped, sorted(scaffold - shipped)

@@ -4,7 +4,6 @@ inside its window; a window that ends before it starts is refused."""
 from __future__ import annotations
 
 import pytest
-
 from support import epoch, varde
 from test_cli_support import built_index, refused_untouched
 
@@ -13,11 +12,25 @@ SLUG = "2026-06-01-database-upgrade"
 
 @pytest.fixture
 def announced(minimal_site):
-    run = varde(minimal_site, "new", "maintenance", "--title", "Database upgrade",
-                "--start", "2026-06-01 22:00", "--end", "2026-06-02 01:00",
-                "--affected", "login", "portal=degraded_performance",
-                "--text", "Login is unavailable during the upgrade.", "--reference", "CHG-1",
-                at=epoch("2026-05-25T12:00+02:00"))
+    run = varde(
+        minimal_site,
+        "new",
+        "maintenance",
+        "--title",
+        "Database upgrade",
+        "--start",
+        "2026-06-01 22:00",
+        "--end",
+        "2026-06-02 01:00",
+        "--affected",
+        "login",
+        "portal=degraded_performance",
+        "--text",
+        "Login is unavailable during the upgrade.",
+        "--reference",
+        "CHG-1",
+        at=epoch("2026-05-25T12:00+02:00"),
+    )
     assert run.returncode == 0, run.output
     assert run.stdout.strip() == f"content/maintenance/{SLUG}.md"
     return minimal_site
@@ -56,9 +69,22 @@ def test_inside_the_window_it_is_in_progress(announced):
 
 
 def test_announced_later_it_stays_quiet_until_then(minimal_site):
-    run = varde(minimal_site, "new", "maintenance", "--title", "Network work", "--start", "2026-06-10 22:00",
-                "--end", "2026-06-10 23:00", "--affected", "network", "--announced", "2026-06-05 09:00",
-                at=epoch("2026-06-01T12:00+02:00"))
+    run = varde(
+        minimal_site,
+        "new",
+        "maintenance",
+        "--title",
+        "Network work",
+        "--start",
+        "2026-06-10 22:00",
+        "--end",
+        "2026-06-10 23:00",
+        "--affected",
+        "network",
+        "--announced",
+        "2026-06-05 09:00",
+        at=epoch("2026-06-01T12:00+02:00"),
+    )
     assert run.returncode == 0, run.output
     assert "Network work" not in built_index(minimal_site, "2026-06-04T12:00+02:00")
     assert "Network work" in built_index(minimal_site, "2026-06-06T12:00+02:00")
@@ -66,22 +92,55 @@ def test_announced_later_it_stays_quiet_until_then(minimal_site):
 
 def test_the_repeated_autumn_hour_keeps_its_offset(minimal_site):
     """02:30 the second time round is written with +01:00, so it means what was asked."""
-    run = varde(minimal_site, "new", "maintenance", "--title", "Night work", "--start", "2026-10-25 02:30+01:00",
-                "--end", "2026-10-25 03:30", "--affected", "network", "--announced", "2026-10-01 10:00")
+    run = varde(
+        minimal_site,
+        "new",
+        "maintenance",
+        "--title",
+        "Night work",
+        "--start",
+        "2026-10-25 02:30+01:00",
+        "--end",
+        "2026-10-25 03:30",
+        "--affected",
+        "network",
+        "--announced",
+        "2026-10-01 10:00",
+    )
     assert run.returncode == 0, run.output
     assert "  start: 2026-10-25 02:30+01:00\n" in (minimal_site / run.stdout.strip()).read_text()
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (("--start", "2026-06-01 22:00", "--end", "2026-06-01 21:00", "--affected", "login"),
-     ("--end (2026-06-01 21:00 CEST) is before --start (2026-06-01 22:00 CEST)",)),
-    (("--start", "2026-06-01 22:00", "--end", "2026-06-01 23:00", "--affected", "logins"),
-     ("'logins' is not a component", "Did you mean 'login'?")),
-    (("--start", "2026-06-01 22:00", "--end", "2026-06-01 23:00", "--affected", "login=down"),
-     ("'down' is not a component status",)),
-    (("--start", "2026-06-01 22", "--end", "2026-06-01 23:00", "--affected", "login"), ("--start:",)),
-    (("--start", "2026-05-20 16:00", "--end", "2026-05-20 18:00", "--affected", "portal", "--slug", "portal-upgrade"),
-     ("content/maintenance/2026-05-20-portal-upgrade.md already exists",)),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (
+            ("--start", "2026-06-01 22:00", "--end", "2026-06-01 21:00", "--affected", "login"),
+            ("--end (2026-06-01 21:00 CEST) is before --start (2026-06-01 22:00 CEST)",),
+        ),
+        (
+            ("--start", "2026-06-01 22:00", "--end", "2026-06-01 23:00", "--affected", "logins"),
+            ("'logins' is not a component", "Did you mean 'login'?"),
+        ),
+        (
+            ("--start", "2026-06-01 22:00", "--end", "2026-06-01 23:00", "--affected", "login=down"),
+            ("'down' is not a component status",),
+        ),
+        (("--start", "2026-06-01 22", "--end", "2026-06-01 23:00", "--affected", "login"), ("--start:",)),
+        (
+            (
+                "--start",
+                "2026-05-20 16:00",
+                "--end",
+                "2026-05-20 18:00",
+                "--affected",
+                "portal",
+                "--slug",
+                "portal-upgrade",
+            ),
+            ("content/maintenance/2026-05-20-portal-upgrade.md already exists",),
+        ),
+    ],
+)
 def test_refusals_leave_every_file_as_it_was(minimal_site, args, words):
     refused_untouched(minimal_site, "new", "maintenance", "--title", "Work", *args, words=words)

@@ -7,7 +7,6 @@ import shlex
 from pathlib import Path
 
 import yaml
-
 from support import varde
 
 HOOKS = Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml"

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import pytest
-
 from support import epoch, varde
 from test_cli_support import post_incident
 
 
 @pytest.fixture
 def outage(minimal_site):
-    post_incident(minimal_site, "Login fails", "login=major_outage",
-                  text="Login fails for everyone.\n\nNext update by 10:30.", at="2026-03-13 10:00")
+    post_incident(
+        minimal_site,
+        "Login fails",
+        "login=major_outage",
+        text="Login fails for everyone.\n\nNext update by 10:30.",
+        at="2026-03-13 10:00",
+    )
     return minimal_site
 
 
 def test_a_quiet_site(minimal_site):
     run = varde(minimal_site, "status", "--at", "2026-05-16 12:00")
     assert run.returncode == 0, run.output
-    assert run.stdout.splitlines()[:3] == ["Minimal status, 2026-05-16 12:00 CEST", "", "Production: All Systems Operational"]
+    assert run.stdout.splitlines()[:3] == [
+        "Minimal status, 2026-05-16 12:00 CEST",
+        "",
+        "Production: All Systems Operational",
+    ]
     assert "Open incidents" not in run.stdout
     assert "Portal upgrade [2026-05-20-portal-upgrade]: 2026-05-20 16:00 CEST – 2026-05-20 18:00 CEST" in run.stdout
 
@@ -29,7 +37,7 @@ def test_an_outage_shows_components_by_group_and_the_open_incident(outage):
     lines = run.stdout.splitlines()
     assert "Production: Partial System Outage" in lines
     start = lines.index("    Core services")
-    assert lines[start + 1:start + 4] == [
+    assert lines[start + 1 : start + 4] == [
         "      Datacenter network  operational",
         "      Login               major outage",
         "    Citizen portal        operational (may be affected via Login)",
@@ -44,14 +52,19 @@ def test_an_outage_shows_components_by_group_and_the_open_incident(outage):
 def test_it_warns_when_the_latest_update_is_too_old(outage):
     run = varde(outage, "status", at=epoch("2026-03-13T10:40+01:00"))
     assert run.returncode == 0, run.output
-    assert ("      ! the critical incident 'Login fails' has had no update for 40 minutes "
-            "(this site asks for one every 30 minutes at that impact)") in run.stdout
+    assert (
+        "      ! the critical incident 'Login fails' has had no update for 40 minutes "
+        "(this site asks for one every 30 minutes at that impact)"
+    ) in run.stdout
 
 
 def test_maintenance_in_progress_and_environments(minimal_site):
     components = minimal_site / "content/components.yaml"
-    components.write_text("environments:\n  - id: production\n    name: Production\n  - id: test\n    name: Test\n"
-                          + components.read_text() + "  - id: test-login\n    name: Test login\n    environment: test\n")
+    components.write_text(
+        "environments:\n  - id: production\n    name: Production\n  - id: test\n    name: Test\n"
+        + components.read_text()
+        + "  - id: test-login\n    name: Test login\n    environment: test\n"
+    )
     run = varde(minimal_site, "status", "--at", "2026-05-20 17:00")
     assert run.returncode == 0, run.output
     production, test = run.stdout.split("\nTest: ")

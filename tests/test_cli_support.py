@@ -13,6 +13,7 @@ from pathlib import Path
 
 from support import Run, epoch, pelican, tree, varde
 
+
 def editor_writing(text: str) -> str:
     """An $EDITOR that writes `text` into the file it is given, as a person would."""
     script = "printf %s " + shlex.quote(text) + ' > "$1"'

@@ -13,7 +13,6 @@ import json
 import re
 
 import pytest
-
 from support import copy_site, epoch, pelican, visible_text
 
 BLIP = """---
@@ -44,14 +43,17 @@ def site(tmp_path_factory):
 def during(site):
     run = pelican(site, at=DURING)
     assert run.returncode == 0, run.output
-    return {path: (site / "output" / path).read_text()
-            for path in ("index.html", "incidents/2026-03-20-network-blip.html", "api/varde/uptime.json")}
+    return {
+        path: (site / "output" / path).read_text()
+        for path in ("index.html", "incidents/2026-03-20-network-blip.html", "api/varde/uptime.json")
+    }
 
 
 def row(index_html: str, name: str) -> str:
     """The index's list item for one component."""
-    found = re.search(rf'<li>\s*<a class="name" href="[^"]+">{re.escape(name)}</a>(.*?)<ol class="uptime-days"',
-                      index_html, re.S)
+    found = re.search(
+        rf'<li>\s*<a class="name" href="[^"]+">{re.escape(name)}</a>(.*?)<ol class="uptime-days"', index_html, re.S
+    )
     assert found, name
     return found.group(1)
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from support import SITES
+
 from varde.model import ComponentStatus, MaintenancePhase, UpdateStatus
 from varde.parsing import load_site
 from varde.status import snapshot, snapshots
@@ -27,8 +27,15 @@ PART = ComponentStatus.PARTIAL_OUTAGE
 MAJ = ComponentStatus.MAJOR_OUTAGE
 
 MAIN_COMPONENTS = (
-    "network", "login", "portal", "record", "messaging",
-    "catalogue", "prescribing", "customer-portal", "docstore",
+    "network",
+    "login",
+    "portal",
+    "record",
+    "messaging",
+    "catalogue",
+    "prescribing",
+    "customer-portal",
+    "docstore",
 )
 
 NETWORK_FAULT = "2026-03-12-network-fault"
@@ -56,7 +63,7 @@ def at(text: str) -> datetime:
 def utc(moment: datetime) -> datetime:
     """For comparing instants: `==` between zones is False for any time in a
     repeated (fall-back) hour, so compare in UTC."""
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def statuses(snap) -> dict[str, ComponentStatus]:
@@ -85,7 +92,6 @@ def maintenance(snap, slug):
     found = [view for view in snap.maintenances if view.maintenance.slug == slug]
     assert len(found) <= 1
     return found[0] if found else None
-
 
 
 # --- a. cascading outage: network fault → login down → its dependants ---------
@@ -139,8 +145,7 @@ CASCADE = [
     ("2026-03-13T12:00+01:00", UpdateStatus.RESOLVED, "after", 4),
 ]
 CASCADE_IDS = [row[0][11:] if row[0].startswith("2026-03-12") else row[0] for row in CASCADE]
-UPDATE_TIMES = ["2026-03-12T08:05+01:00", "2026-03-12T08:40+01:00",
-                "2026-03-12T10:15+01:00", "2026-03-12T11:10+01:00"]
+UPDATE_TIMES = ["2026-03-12T08:05+01:00", "2026-03-12T08:40+01:00", "2026-03-12T10:15+01:00", "2026-03-12T11:10+01:00"]
 
 
 @pytest.mark.parametrize("now, state, stretch, shown", CASCADE, ids=CASCADE_IDS)
@@ -244,7 +249,12 @@ def test_nightly_update_posts_are_published(site):
     """Each `update` post is shown as news with its own status, while the incident keeps its state."""
     view = incident(snapshot(site, at("2026-04-08T05:30+02:00")), PRESCRIBING)
     assert [u.status.value for u in view.incident.updates] == [
-        "investigating", "identified", "update", "update", "update"]
+        "investigating",
+        "identified",
+        "update",
+        "update",
+        "update",
+    ]
     assert view.latest_update.status is UpdateStatus.UPDATE
     assert view.state is UpdateStatus.IDENTIFIED
 
@@ -303,14 +313,17 @@ def test_portal_maintenance(site, now, phase, status, banner):
     assert (PORTAL_UPGRADE in scheduled) is (phase is MaintenancePhase.SCHEDULED)
 
 
-@pytest.mark.parametrize("now, within, listed", [
-    ("2026-05-15T09:00+02:00", timedelta(days=14), True),
-    ("2026-05-15T09:00+02:00", timedelta(days=3), False),  # starts 5 days 7 hours later
-    ("2026-05-17T16:00+02:00", timedelta(days=3), True),
-    ("2026-05-20T15:59+02:00", timedelta(days=14), True),
-    ("2026-05-20T16:00+02:00", timedelta(days=14), False),  # in progress, no longer upcoming
-    ("2026-05-15T08:59+02:00", timedelta(days=14), False),  # not announced yet
-])
+@pytest.mark.parametrize(
+    "now, within, listed",
+    [
+        ("2026-05-15T09:00+02:00", timedelta(days=14), True),
+        ("2026-05-15T09:00+02:00", timedelta(days=3), False),  # starts 5 days 7 hours later
+        ("2026-05-17T16:00+02:00", timedelta(days=3), True),
+        ("2026-05-20T15:59+02:00", timedelta(days=14), True),
+        ("2026-05-20T16:00+02:00", timedelta(days=14), False),  # in progress, no longer upcoming
+        ("2026-05-15T08:59+02:00", timedelta(days=14), False),  # not announced yet
+    ],
+)
 def test_portal_maintenance_upcoming(site, now, within, listed):
     """Scheduled maintenance is listed as upcoming only when it starts within the horizon."""
     upcoming = [v.maintenance.slug for v in snapshot(site, at(now)).upcoming(within)]
@@ -322,8 +335,7 @@ def test_portal_maintenance_updates_after_now_left_out(site):
     before = maintenance(snapshot(site, at("2026-05-20T17:19+02:00")), PORTAL_UPGRADE)
     assert before.maintenance.updates == ()
     after = maintenance(snapshot(site, at("2026-05-20T17:20+02:00")), PORTAL_UPGRADE)
-    assert [(u.at, u.status.value) for u in after.maintenance.updates] == [
-        (at("2026-05-20T17:20+02:00"), "completed")]
+    assert [(u.at, u.status.value) for u in after.maintenance.updates] == [(at("2026-05-20T17:20+02:00"), "completed")]
 
 
 # --- d. a window across the end of summer time ------------------------------
@@ -340,16 +352,20 @@ def test_dst_window_times(site):
     assert end - start == timedelta(hours=4)
 
 
-@pytest.mark.parametrize("now, phase, status", [
-    (at("2026-10-25T00:59+02:00"), MaintenancePhase.SCHEDULED, OP),
-    (at("2026-10-25T01:00+02:00"), MaintenancePhase.IN_PROGRESS, UM),
-    (at("2026-10-25T02:30+02:00"), MaintenancePhase.IN_PROGRESS, UM),  # the first 02:30
-    (at("2026-10-25T02:30+01:00"), MaintenancePhase.IN_PROGRESS, UM),  # the second 02:30
-    (datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=OSLO), MaintenancePhase.IN_PROGRESS, UM),
-    (at("2026-10-25T03:59+01:00"), MaintenancePhase.IN_PROGRESS, UM),
-    (at("2026-10-25T04:00+01:00"), MaintenancePhase.COMPLETED, OP),
-    (datetime(2026, 10, 25, 4, 0, tzinfo=OSLO), MaintenancePhase.COMPLETED, OP),
-], ids=str)
+@pytest.mark.parametrize(
+    "now, phase, status",
+    [
+        (at("2026-10-25T00:59+02:00"), MaintenancePhase.SCHEDULED, OP),
+        (at("2026-10-25T01:00+02:00"), MaintenancePhase.IN_PROGRESS, UM),
+        (at("2026-10-25T02:30+02:00"), MaintenancePhase.IN_PROGRESS, UM),  # the first 02:30
+        (at("2026-10-25T02:30+01:00"), MaintenancePhase.IN_PROGRESS, UM),  # the second 02:30
+        (datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=OSLO), MaintenancePhase.IN_PROGRESS, UM),
+        (at("2026-10-25T03:59+01:00"), MaintenancePhase.IN_PROGRESS, UM),
+        (at("2026-10-25T04:00+01:00"), MaintenancePhase.COMPLETED, OP),
+        (datetime(2026, 10, 25, 4, 0, tzinfo=OSLO), MaintenancePhase.COMPLETED, OP),
+    ],
+    ids=str,
+)
 def test_dst_window_phase(site, now, phase, status):
     """The fall-back night's window is in progress through both 02:30s and done at 04:00 CET."""
     snap = snapshot(site, now)
@@ -357,13 +373,16 @@ def test_dst_window_phase(site, now, phase, status):
     assert statuses(snap)["record"] is status
 
 
-@pytest.mark.parametrize("now, state, shown", [
-    ("2026-10-25T02:19+02:00", None, 0),
-    ("2026-10-25T02:25+02:00", UpdateStatus.INVESTIGATING, 1),  # the first 02:25
-    ("2026-10-25T02:05+01:00", UpdateStatus.INVESTIGATING, 1),  # the second 02:05, 45 min later
-    ("2026-10-25T02:15+01:00", UpdateStatus.IDENTIFIED, 2),
-    ("2026-10-25T03:30+01:00", UpdateStatus.RESOLVED, 3),
-])
+@pytest.mark.parametrize(
+    "now, state, shown",
+    [
+        ("2026-10-25T02:19+02:00", None, 0),
+        ("2026-10-25T02:25+02:00", UpdateStatus.INVESTIGATING, 1),  # the first 02:25
+        ("2026-10-25T02:05+01:00", UpdateStatus.INVESTIGATING, 1),  # the second 02:05, 45 min later
+        ("2026-10-25T02:15+01:00", UpdateStatus.IDENTIFIED, 2),
+        ("2026-10-25T03:30+01:00", UpdateStatus.RESOLVED, 3),
+    ],
+)
 def test_dst_incident_updates_in_real_time_order(site, now, state, shown):
     """Updates in the repeated hour are ordered by the instant they were posted, not by wall-clock time."""
     view = incident(snapshot(site, at(now)), MESSAGING_DST)
@@ -372,7 +391,10 @@ def test_dst_incident_updates_in_real_time_order(site, now, state, shown):
         return
     assert len(view.incident.updates) == shown
     assert [utc(u.at) for u in view.incident.updates] == [
-        at("2026-10-25T00:20+00:00"), at("2026-10-25T01:10+00:00"), at("2026-10-25T02:30+00:00")][:shown]
+        at("2026-10-25T00:20+00:00"),
+        at("2026-10-25T01:10+00:00"),
+        at("2026-10-25T02:30+00:00"),
+    ][:shown]
     assert utc(view.started_at) == at("2026-10-25T00:20+00:00")
 
 
@@ -431,8 +453,7 @@ def test_incident_before_first_update_absent_everywhere(site):
 def test_maintenance_without_announced_published_long_before(site):
     """Maintenance without `announced` is published at any time before its window, as scheduled."""
     snap = snapshot(site, at("2026-01-01T00:00+01:00"))
-    assert [(v.maintenance.slug, v.phase) for v in snap.maintenances] == [
-        (RECORD_DST, MaintenancePhase.SCHEDULED)]
+    assert [(v.maintenance.slug, v.phase) for v in snap.maintenances] == [(RECORD_DST, MaintenancePhase.SCHEDULED)]
     assert statuses(snap)["record"] is OP
     assert overall(snap) == ALL_OK
     assert [v.maintenance.slug for v in snap.upcoming(timedelta(days=14))] == []
@@ -448,7 +469,12 @@ def test_incidents_newest_first(site):
     """The page lists published incidents newest first."""
     snap = snapshot(site, at("2026-12-01T12:00+01:00"))
     assert [v.incident.slug for v in snap.incidents] == [
-        MESSAGING_DST, DOCSTORE_QUESTION, DOCSTORE_CRASH, PRESCRIBING, NETWORK_FAULT]
+        MESSAGING_DST,
+        DOCSTORE_QUESTION,
+        DOCSTORE_CRASH,
+        PRESCRIBING,
+        NETWORK_FAULT,
+    ]
     assert [v.maintenance.slug for v in snap.maintenances] == [PORTAL_UPGRADE, DOCSTORE_UPGRADE, RECORD_DST]
     assert all(v.phase is MaintenancePhase.COMPLETED for v in snap.maintenances)
 

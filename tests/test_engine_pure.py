@@ -8,8 +8,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from varde.times import parse_time
-
 from varde.model import (
     Catalog,
     Component,
@@ -22,9 +20,10 @@ from varde.model import (
     Update,
     UpdateStatus,
 )
-from varde.status import snapshot
 from varde.status import incidents as incident_rules
+from varde.status import snapshot
 from varde.status.overall import overall
+from varde.times import parse_time
 
 OP = ComponentStatus.OPERATIONAL
 UM = ComponentStatus.UNDER_MAINTENANCE
@@ -129,8 +128,9 @@ IMPACTS = [
 @pytest.mark.parametrize("name, found, expected", IMPACTS, ids=[r[0] for r in IMPACTS])
 def test_impact(name, found, expected):
     """An incident's impact is the declared one, else derived from the worst status it has given."""
-    site = Site(Catalog((PRODUCTION,), (), tuple(Component(f"c{i}", f"C{i}", "production") for i in range(3))),
-                (found,), ())
+    site = Site(
+        Catalog((PRODUCTION,), (), tuple(Component(f"c{i}", f"C{i}", "production") for i in range(3))), (found,), ()
+    )
     [view] = snapshot(site, NOW).incidents
     assert view.impact.value == expected
 
@@ -144,8 +144,11 @@ def test_state_skips_update_posts():
         Update(START + timedelta(minutes=7), UpdateStatus.MONITORING, "Fixed."),
         Update(START + timedelta(minutes=8), UpdateStatus.UPDATE, "Watching."),
     )
-    site = Site(Catalog((PRODUCTION,), (), (Component("c0", "C0", "production"),)),
-                (Incident("i", "I", updates, (("c0", PART),)),), ())
+    site = Site(
+        Catalog((PRODUCTION,), (), (Component("c0", "C0", "production"),)),
+        (Incident("i", "I", updates, (("c0", PART),)),),
+        (),
+    )
     expected = ["identified", "identified", "identified", "monitoring", "monitoring"]
     for n, state in enumerate(expected):
         [view] = snapshot(site, START + timedelta(minutes=(0, 5, 6, 7, 8)[n])).incidents
@@ -156,18 +159,26 @@ def test_incident_duration_across_fall_back():
     """An incident from 02:30 summer time to 02:30 winter time on the fall-back night lasted one hour."""
     first = parse_time("2026-10-25 02:30", OSLO)  # as the parser makes them: the first 02:30
     second = parse_time("2026-10-25T02:30+01:00", OSLO)
-    found = Incident("i", "I", (
-        Update(first, UpdateStatus.INVESTIGATING, "Down."),
-        Update(second, UpdateStatus.RESOLVED, "Up."),
-    ), (("c0", MAJ),))
+    found = Incident(
+        "i",
+        "I",
+        (
+            Update(first, UpdateStatus.INVESTIGATING, "Down."),
+            Update(second, UpdateStatus.RESOLVED, "Up."),
+        ),
+        (("c0", MAJ),),
+    )
     assert incident_rules.duration(found, second) == timedelta(hours=1)
 
 
 def test_published_when_now_is_in_the_second_repeated_hour():
     """An incident posted at the first 02:30 is published at the second 02:25, an hour later, whatever zone "now" is given in."""
     posted = parse_time("2026-10-25 02:30", OSLO)  # the first 02:30: 00:30 UTC
-    site = Site(Catalog((PRODUCTION,), (), (Component("c0", "C0", "production"),)),
-                (Incident("i", "I", (Update(posted, UpdateStatus.INVESTIGATING, "Down."),), (("c0", MAJ),)),), ())
+    site = Site(
+        Catalog((PRODUCTION,), (), (Component("c0", "C0", "production"),)),
+        (Incident("i", "I", (Update(posted, UpdateStatus.INVESTIGATING, "Down."),), (("c0", MAJ),)),),
+        (),
+    )
     for now in (datetime.fromisoformat("2026-10-25T01:25+00:00"), datetime(2026, 10, 25, 2, 25, fold=1, tzinfo=OSLO)):
         snap = snapshot(site, now)
         assert [view.incident.slug for view in snap.incidents] == ["i"], now

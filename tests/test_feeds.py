@@ -9,7 +9,6 @@ from pathlib import Path
 import feedparser
 import pytest
 from lxml import etree
-
 from support import configure, copy_site, epoch, pelican
 
 ATOM_RNC = Path(__file__).parent / "schemas/atom.rnc"
@@ -35,9 +34,13 @@ def test_one_entry_per_published_update_newest_first(tmp_path):
     assert [e.title for e in entries(output / "history.atom")] == ["[Investigating] Login is down"]
     output = built(tmp_path / "later", "2026-03-12T10:00+01:00")
     assert [e.title for e in entries(output / "history.atom")] == [
-        "[Resolved] Login is down", "[Investigating] Login is down"]
+        "[Resolved] Login is down",
+        "[Investigating] Login is down",
+    ]
     assert [e.title for e in entries(output / "history.rss")] == [
-        "[Resolved] Login is down", "[Investigating] Login is down"]
+        "[Resolved] Login is down",
+        "[Investigating] Login is down",
+    ]
 
 
 def test_entry_links_to_the_update_on_its_page(tmp_path):
@@ -67,8 +70,11 @@ def test_postmortem_and_maintenance_announcement_are_entries(tmp_path):
     assert pelican(site, at=epoch("2026-05-16T12:00+02:00")).returncode == 0
     found = entries(site / "output/history.atom")
     assert [e.title for e in found] == [
-        "[Planned maintenance] Portal upgrade", "[Postmortem] Login is down",
-        "[Resolved] Login is down", "[Investigating] Login is down"]
+        "[Planned maintenance] Portal upgrade",
+        "[Postmortem] Login is down",
+        "[Resolved] Login is down",
+        "[Investigating] Login is down",
+    ]
     assert found[0].published.startswith("2026-05-15T09:00:00+02:00")
     assert found[1].published == found[2].published  # with the resolving update
 
@@ -83,7 +89,9 @@ def test_component_feeds_hold_that_components_entries(tmp_path):
     """components/<id>.atom lists what concerns that component only."""
     output = built(tmp_path, "2026-05-16T12:00+02:00")
     assert [e.title for e in entries(output / "components/login.atom")] == [
-        "[Resolved] Login is down", "[Investigating] Login is down"]
+        "[Resolved] Login is down",
+        "[Investigating] Login is down",
+    ]
     assert [e.title for e in entries(output / "components/portal.rss")] == ["[Planned maintenance] Portal upgrade"]
     assert entries(output / "components/network.atom") == []
 
@@ -92,7 +100,9 @@ def test_feeds_are_capped(tmp_path):
     """VARDE_FEED_MAX_ITEMS caps every feed, keeping the newest."""
     output = built(tmp_path, "2026-05-16T12:00+02:00", VARDE_FEED_MAX_ITEMS=2)
     assert [e.title for e in entries(output / "history.atom")] == [
-        "[Planned maintenance] Portal upgrade", "[Resolved] Login is down"]
+        "[Planned maintenance] Portal upgrade",
+        "[Resolved] Login is down",
+    ]
 
 
 def test_titles_are_in_the_sites_language(tmp_path):
@@ -147,8 +157,10 @@ def test_a_capped_feed_is_the_start_of_the_whole_feed(tmp_path, most):
     for cap in (1000, most):
         site = copy_site("healthnet", tmp_path / str(cap))
         incident = site / "content/incidents/2026-06-10-docstore-crash.md"
-        incident.write_text(incident.read_text().replace("updates:", "postmortem_at: 2026-10-31 09:00\nupdates:", 1)
-                            + "A full disk stopped the database; we now alert at 80 %.\n")
+        incident.write_text(
+            incident.read_text().replace("updates:", "postmortem_at: 2026-10-31 09:00\nupdates:", 1)
+            + "A full disk stopped the database; we now alert at 80 %.\n"
+        )
         configure(site, SITEURL=SITEURL, VARDE_FEED_MAX_ITEMS=cap)
         run = pelican(site, at=epoch("2026-11-01T12:00+01:00"))
         assert run.returncode == 0, run.output

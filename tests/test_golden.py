@@ -45,6 +45,12 @@ def test_output_matches_the_committed_expected_output(tmp_path):
     assert sorted(actual) == sorted(expected), "files written differ from tests/expected/minimal"
     for path in sorted(expected):
         if actual[path] != expected[path]:
-            diff = difflib.unified_diff(expected[path].decode().splitlines(), actual[path].decode().splitlines(),
-                                        f"expected/{path}", f"built/{path}", lineterm="", n=2)
+            diff = difflib.unified_diff(
+                expected[path].decode().splitlines(),
+                actual[path].decode().splitlines(),
+                f"expected/{path}",
+                f"built/{path}",
+                lineterm="",
+                n=2,
+            )
             raise AssertionError("\n".join(list(diff)[:60]))

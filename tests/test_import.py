@@ -12,9 +12,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from builds import SAMPLES, sample, schema_errors
 from support import SITES, epoch, pelican, varde
+
 from varde.importing.statuspage import Source, SourceError, import_statuspage
 
 DISCORD = {
@@ -71,8 +71,12 @@ def essentials(record: dict) -> dict:
         "resolved_at": instant(record["resolved_at"]),
         "components": [component["name"] for component in record["components"]],
         "updates": [
-            (update["status"], update["body"].replace("\r\n", "\n"), instant(update["display_at"]),
-             [(row["name"], row["new_status"]) for row in update["affected_components"] or ()])
+            (
+                update["status"],
+                update["body"].replace("\r\n", "\n"),
+                instant(update["display_at"]),
+                [(row["name"], row["new_status"]) for row in update["affected_components"] or ()],
+            )
             for update in record["incident_updates"]
         ],
         **{key: instant(record[key]) for key in ("scheduled_for", "scheduled_until") if key in record},
@@ -114,7 +118,10 @@ def test_the_import_says_what_it_wrote_and_what_to_set(tmp_path):
     assert "1 incident and 1 maintenance" in run.stdout
     assert "America/Tijuana" in run.stdout  # the page's zone differs from the site's
     assert sorted(p.relative_to(site / "content").as_posix() for p in (site / "content").rglob("*.*")) == [
-        "components.yaml", "incidents/2022-02-15-messaging-issues.md", "maintenance/2015-09-22-server-juice.md"]
+        "components.yaml",
+        "incidents/2022-02-15-messaging-issues.md",
+        "maintenance/2015-09-22-server-juice.md",
+    ]
     text = (site / "content/maintenance/2015-09-22-server-juice.md").read_text()
     assert "announced: 2015-09-18T18:20-07:00" in text
     assert "\r" not in text and "(ﾉ◕ヮ◕)ﾉ*:･ﾟ✧ Wow our servers wow." in text  # the announcement is the body
@@ -138,18 +145,24 @@ def test_groups_are_kept_with_their_members_in_order(tmp_path):
         "components:\n"
         "  - id: gateway\n    name: Gateway\n    group: chat-platform\n    description: " + api["description"] + "\n"
         "  - id: media-proxy\n    name: Media Proxy\n    group: chat-platform\n    description: "
-        + api["description"] + "\n"
-        "  - id: api\n    name: API\n    description: " + api["description"] + "\n")
+        + api["description"]
+        + "\n"
+        "  - id: api\n    name: API\n    description: " + api["description"] + "\n"
+    )
 
 
 def test_titles_that_share_a_day_get_distinct_slugs():
     incidents = sample(DISCORD["incidents.json"])
     incidents["incidents"] = incidents["incidents"] * 2
-    files = import_statuspage(Source("components.json", sample(DISCORD["components.json"])),
-                              Source("incidents.json", incidents),
-                              Source("scheduled-maintenances.json", {"scheduled_maintenances": []})).files
+    files = import_statuspage(
+        Source("components.json", sample(DISCORD["components.json"])),
+        Source("incidents.json", incidents),
+        Source("scheduled-maintenances.json", {"scheduled_maintenances": []}),
+    ).files
     assert [name for name in files if name.startswith("incidents/")] == [
-        "incidents/2022-02-15-messaging-issues.md", "incidents/2022-02-15-messaging-issues-2.md"]
+        "incidents/2022-02-15-messaging-issues.md",
+        "incidents/2022-02-15-messaging-issues-2.md",
+    ]
 
 
 def broken_incidents(change) -> dict:
@@ -158,21 +171,39 @@ def broken_incidents(change) -> dict:
     return data
 
 
-@pytest.mark.parametrize("files, expected", [
-    ({"incidents.json": '{"incidents": [}'}, "incidents.json: is not valid JSON (line 1, column 16: Expecting value)"),
-    ({"incidents.json": broken_incidents(lambda i: i.pop("incident_updates"))},
-     "incidents.json: incident 1 ('Messaging issues') has no `incident_updates`; Varde needs at least one update."),
-    ({"incidents.json": broken_incidents(lambda i: i["incident_updates"][0].update(status="exploded"))},
-     "incidents.json: update 1 has `status` 'exploded', which is not one of"),
-    ({"incidents.json": broken_incidents(lambda i: i["incident_updates"][0].update(display_at="yesterday"))},
-     "incidents.json: update 1 has `display_at` 'yesterday', which is not an ISO 8601 time with an offset."),
-    ({"incidents.json": broken_incidents(lambda i: i.update(name=42))},
-     "incidents.json: incident 1 has no `name` that is a text (it is a number)."),
-    ({"incidents.json": sample(DISCORD["components.json"])},
-     "incidents.json: there is no `incidents` list, so this is not a response of Statuspage's API"),
-    ({"scheduled-maintenances.json": {"scheduled_maintenances": [{"name": "Later", "incident_updates": []}]}},
-     "scheduled-maintenances.json: maintenance 1 ('Later') has no `scheduled_for` that is a text (it is missing)."),
-])
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        (
+            {"incidents.json": '{"incidents": [}'},
+            "incidents.json: is not valid JSON (line 1, column 16: Expecting value)",
+        ),
+        (
+            {"incidents.json": broken_incidents(lambda i: i.pop("incident_updates"))},
+            "incidents.json: incident 1 ('Messaging issues') has no `incident_updates`; Varde needs at least one update.",
+        ),
+        (
+            {"incidents.json": broken_incidents(lambda i: i["incident_updates"][0].update(status="exploded"))},
+            "incidents.json: update 1 has `status` 'exploded', which is not one of",
+        ),
+        (
+            {"incidents.json": broken_incidents(lambda i: i["incident_updates"][0].update(display_at="yesterday"))},
+            "incidents.json: update 1 has `display_at` 'yesterday', which is not an ISO 8601 time with an offset.",
+        ),
+        (
+            {"incidents.json": broken_incidents(lambda i: i.update(name=42))},
+            "incidents.json: incident 1 has no `name` that is a text (it is a number).",
+        ),
+        (
+            {"incidents.json": sample(DISCORD["components.json"])},
+            "incidents.json: there is no `incidents` list, so this is not a response of Statuspage's API",
+        ),
+        (
+            {"scheduled-maintenances.json": {"scheduled_maintenances": [{"name": "Later", "incident_updates": []}]}},
+            "scheduled-maintenances.json: maintenance 1 ('Later') has no `scheduled_for` that is a text (it is missing).",
+        ),
+    ],
+)
 def test_malformed_input_is_one_sentence_naming_the_file(tmp_path, files, expected):
     site = new_site(tmp_path, "America/Tijuana")
     folder = saved(tmp_path, DISCORD, files)
@@ -246,6 +277,9 @@ def test_import_from_the_page_address(tmp_path, served):
 
 def test_the_pure_import_raises_with_the_source_named():
     with pytest.raises(SourceError) as raised:
-        import_statuspage(Source("c.json", {"components": []}), Source("i.json", {"incidents": []}),
-                          Source("m.json", {"scheduled_maintenances": []}))
+        import_statuspage(
+            Source("c.json", {"components": []}),
+            Source("i.json", {"incidents": []}),
+            Source("m.json", {"scheduled_maintenances": []}),
+        )
     assert str(raised.value) == "c.json: the page lists no components; Varde needs at least one."

@@ -9,7 +9,6 @@ import urllib.error
 from pathlib import Path
 
 import pytest
-
 from builds import ENDPOINT_SCHEMAS
 from nginxserver import Nginx, fetch
 from support import copy_site, epoch, pelican
@@ -106,8 +105,13 @@ def test_pages_are_revalidated_within_a_minute_and_only_hashed_names_are_kept_lo
     hashed = stylesheet.with_name(f"{stylesheet.stem}.0123abcd.css")  # no build writes such names yet
     hashed.write_bytes(stylesheet.read_bytes())
     short = "public, max-age=60, must-revalidate"
-    for path in ("index.html", "manifest.json", "history.rss", "badges/status.svg",
-                 stylesheet.relative_to(site).as_posix()):
+    for path in (
+        "index.html",
+        "manifest.json",
+        "history.rss",
+        "badges/status.svg",
+        stylesheet.relative_to(site).as_posix(),
+    ):
         assert fetch(f"{server}/{path}")[1]["Cache-Control"] == short, path
     _, headers, body = fetch(f"{server}/{hashed.relative_to(site).as_posix()}")
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"

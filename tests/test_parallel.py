@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from varde.parallel import WorkerFailed, cores, share
+from varde.processes import WorkerFailed, cores, share
 
 forking = pytest.mark.skipif(sys.platform != "linux" or cores() < 2, reason="forks only on Linux with 2+ cores")
 

@@ -20,18 +20,20 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from varde import parallel
-from varde.cache import Cache, code_fingerprint
-from varde.errors import ContentError
+from varde import processes
+from varde.cache.fingerprints import code_fingerprint
+from varde.cache.store import Cache
+from varde.errors import ContentError, display_path
 from varde.parsing import ParsedFiles, load_site, load_site_cached
 from varde.parsing import site as site_module
-from varde.parsing.site import PARSED_CACHE, display_path, signature
-from varde.yamlsource import _StrictLoader
+from varde.parsing.site import PARSED_CACHE, signature
+from varde.parsing.yamlsource import _StrictLoader
 
 ZONE = ZoneInfo("Europe/Oslo")
 
-forking = pytest.mark.skipif(sys.platform != "linux" or parallel.cores() < 2,
-                             reason="parses on several cores only on Linux with 2+ cores")
+forking = pytest.mark.skipif(
+    sys.platform != "linux" or processes.cores() < 2, reason="parses on several cores only on Linux with 2+ cores"
+)
 
 COMPONENTS = """\
 components:
@@ -93,6 +95,7 @@ def titles(site) -> dict[str, str]:
 
 
 # -- the stat shortcut -------------------------------------------------------
+
 
 def test_a_settled_file_is_found_by_its_stat_without_being_read(tmp_path):
     """The shortcut is real: a remembered signature is trusted, so a digest
@@ -187,7 +190,8 @@ def test_checking_a_copy_keeps_the_real_folders_signatures(tmp_path):
     shutil.copytree(content, copy)
     site = load_site_cached(copy, ZONE, cache)
     assert {item.origin.path for item in site.incidents} == {
-        display_path(copy / "incidents" / f"i{n:05d}.md") for n in range(3)}
+        display_path(copy / "incidents" / f"i{n:05d}.md") for n in range(3)
+    }
     assert remembered(cache)[1][os.path.abspath(content)] == table
 
     shutil.rmtree(copy.parent)  # a folder that is gone is forgotten
@@ -236,16 +240,16 @@ def serially(monkeypatch) -> None:
 
 @pytest.fixture
 def shared(monkeypatch) -> list[int]:
-    """How many tasks each call of parallel.share had (it still runs them):
+    """How many tasks each call of processes.share had (it still runs them):
     proof that the comparison with reading in turn compared something."""
     calls: list[int] = []
-    real = parallel.share
+    real = processes.share
 
     def share(tasks, state, merge):
         calls.append(len(tasks))
         real(tasks, state, merge)
 
-    monkeypatch.setattr(parallel, "share", share)
+    monkeypatch.setattr(processes, "share", share)
     return calls
 
 
@@ -299,26 +303,63 @@ def test_an_unreadable_file_fails_as_when_reading_in_turn(tmp_path, monkeypatch,
 
 # -- the YAML resolver -------------------------------------------------------
 
+
 class _Reference(yaml.SafeLoader):
     """The resolver as it was: PyYAML's, with regular expressions."""
 
 
 _Reference.yaml_implicit_resolvers = {}
-_Reference.add_implicit_resolver("tag:yaml.org,2002:bool",
-                                 re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Reference.add_implicit_resolver("tag:yaml.org,2002:null",
-                                 re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Reference.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Reference.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
-SCALARS = ["true", "True", "TRUE", "tRUE", "false", "False", "FALSE", "fALSE", "null", "Null", "NULL", "nULL",
-           "~", "", " ", "\n", "true\n", "~\n", "null\n\n", " true", "true ", "yes", "no", "on", "10:30", "1.10",
-           "0x1F", "2024-06-06", ".inf", "truex", "nullx", "~~", "t", "n", "N", "f"]
+SCALARS = [
+    "true",
+    "True",
+    "TRUE",
+    "tRUE",
+    "false",
+    "False",
+    "FALSE",
+    "fALSE",
+    "null",
+    "Null",
+    "NULL",
+    "nULL",
+    "~",
+    "",
+    " ",
+    "\n",
+    "true\n",
+    "~\n",
+    "null\n\n",
+    " true",
+    "true ",
+    "yes",
+    "no",
+    "on",
+    "10:30",
+    "1.10",
+    "0x1F",
+    "2024-06-06",
+    ".inf",
+    "truex",
+    "nullx",
+    "~~",
+    "t",
+    "n",
+    "N",
+    "f",
+]
 
 
 @pytest.mark.parametrize("value", SCALARS)
 @pytest.mark.parametrize("implicit", [(True, False), (False, True), (False, False)])
 def test_the_table_resolver_tags_every_scalar_as_the_regular_expressions_did(value, implicit):
-    assert _StrictLoader("").resolve(yaml.ScalarNode, value, implicit) == \
-        _Reference("").resolve(yaml.ScalarNode, value, implicit)
+    assert _StrictLoader("").resolve(yaml.ScalarNode, value, implicit) == _Reference("").resolve(
+        yaml.ScalarNode, value, implicit
+    )
 
 
 def test_collections_resolve_as_before():

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from builds import REPO
 from nginxserver import Nginx, fetch
-from publishing import (AT, add_incident, build_id, frozen, public_folder, publish, rows, served_build,
-                        site_with_mirrors)
+from publishing import AT, add_incident, build_id, frozen, public_folder, publish, rows, served_build, site_with_mirrors
 from support import built, varde
+
 from varde.cli import parser
 from varde.deploy import local, rsync
 from varde.deploy.mirrors import Kind, parse_mirrors
@@ -198,32 +197,53 @@ def test_a_host_that_cannot_be_reached_fails_its_row_only(public):
     site = site_with_mirrors(public, "deploy@unreachable.invalid:/var/www/status", str(mirror))
     run = publish(site)
     assert run.returncode == 1
-    assert rows(run) == {"deploy@unreachable.invalid:/var/www/status": ("FAILED", "–"),
-                         str(mirror): ("ok", str(len(files(mirror))))}
+    assert rows(run) == {
+        "deploy@unreachable.invalid:/var/www/status": ("FAILED", "–"),
+        str(mirror): ("ok", str(len(files(mirror)))),
+    }
     assert "deploy@unreachable.invalid:/var/www/status failed: rsync stopped with exit status" in run.stdout
     assert "`ssh HOST` logs in without a password" in run.stdout and "Traceback" not in run.output
 
 
 def test_the_rsync_command_for_a_host_waits_to_swap_and_deletes_last():
     assert rsync.command(Path("/site/output"), "deploy@host:/var/www/status") == [
-        "rsync", "--archive", "--checksum", "--delay-updates", "--delete-delay", "--itemize-changes",
-        "--timeout=120", "/site/output/", "deploy@host:/var/www/status"]
+        "rsync",
+        "--archive",
+        "--checksum",
+        "--delay-updates",
+        "--delete-delay",
+        "--itemize-changes",
+        "--timeout=120",
+        "/site/output/",
+        "deploy@host:/var/www/status",
+    ]
 
 
 def test_each_kind_of_target_is_recognised(tmp_path):
-    mirrors = parse_mirrors(["/srv/www/status", "www", {"target": "deploy@host:/var/www/status",
-                                                         "verify": "https://mirror2.example/"},
-                             "rsync://host/module/status", "rclone:s3:bucket/status"], tmp_path)
+    mirrors = parse_mirrors(
+        [
+            "/srv/www/status",
+            "www",
+            {"target": "deploy@host:/var/www/status", "verify": "https://mirror2.example/"},
+            "rsync://host/module/status",
+            "rclone:s3:bucket/status",
+        ],
+        tmp_path,
+    )
     assert [(mirror.kind, mirror.location) for mirror in mirrors] == [
-        (Kind.LOCAL, "/srv/www/status"), (Kind.LOCAL, str(tmp_path / "www")),
-        (Kind.RSYNC, "deploy@host:/var/www/status"), (Kind.RSYNC, "rsync://host/module/status"),
-        (Kind.RCLONE, "s3:bucket/status")]
+        (Kind.LOCAL, "/srv/www/status"),
+        (Kind.LOCAL, str(tmp_path / "www")),
+        (Kind.RSYNC, "deploy@host:/var/www/status"),
+        (Kind.RSYNC, "rsync://host/module/status"),
+        (Kind.RCLONE, "s3:bucket/status"),
+    ]
     assert mirrors[2].verify == "https://mirror2.example/"
 
 
 def test_a_mistake_in_the_setting_is_named_before_anything_is_built(tmp_path):
-    site = site_with_mirrors(tmp_path, {"taget": "/srv/www"}, "rclone:nothing", str(tmp_path / "x"),
-                             str(tmp_path / "x"))
+    site = site_with_mirrors(
+        tmp_path, {"taget": "/srv/www"}, "rclone:nothing", str(tmp_path / "x"), str(tmp_path / "x")
+    )
     run = publish(site)
     assert run.returncode == 1
     assert "mirror 1: unknown key 'taget'; use target and verify. Did you mean 'target'?" in run.stderr
@@ -317,8 +337,10 @@ def test_the_ci_examples_publish_every_5_minutes_with_commands_that_exist(exampl
         assert workflow[True]["schedule"] == [{"cron": "*/5 * * * *"}]  # YAML 1.1 reads `on:` as True
         assert workflow["concurrency"]["cancel-in-progress"] is False
     else:
-        assert {workflow[job]["resource_group"] for job in ("pages", "object-store")} == {"status-pages",
-                                                                                        "status-store"}
+        assert {workflow[job]["resource_group"] for job in ("pages", "object-store")} == {
+            "status-pages",
+            "status-store",
+        }
 
 
 def test_the_example_site_publishes_to_a_folder_and_an_object_store(example_site, tmp_path, rclone_remote):

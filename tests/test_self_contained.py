@@ -14,7 +14,6 @@ from urllib.parse import unquote, urlsplit
 
 import brotli
 import pytest
-
 from support import configure, copy_site, epoch, pelican, tree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,8 +80,11 @@ def test_text_files_have_gzip_and_brotli_copies(output):
 def test_manifest_lists_every_file_with_its_hash(output):
     """manifest.json names every other file with its SHA-256, the build id and the instant."""
     manifest = json.loads((output / "manifest.json").read_text())
-    files = {p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-             for p in output.rglob("*") if p.is_file() and not p.name.startswith("manifest.json")}
+    files = {
+        p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in output.rglob("*")
+        if p.is_file() and not p.name.startswith("manifest.json")
+    }
     assert manifest["files"] == files
     assert manifest["describes"] == "2026-11-22T12:00:00+01:00"
     assert re.fullmatch(r"[0-9a-f]{64}", manifest["build_id"])
@@ -90,8 +92,10 @@ def test_manifest_lists_every_file_with_its_hash(output):
 
 def test_index_and_what_it_loads_fit_one_round_trip(output):
     """index.html, its stylesheet and favicon together fit in 14 KB gzip-compressed."""
-    total = sum(len((output / name).with_name((output / name).name + ".gz").read_bytes())
-                for name in ("index.html", "theme/css/varde.css"))
+    total = sum(
+        len((output / name).with_name((output / name).name + ".gz").read_bytes())
+        for name in ("index.html", "theme/css/varde.css")
+    )
     total += len((output / "favicon.svg").read_bytes())
     assert total <= 14 * 1024, total
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from support import configure, copy_site, epoch, pelican, visible_text
-from varde.messages import KEYS, MESSAGES
+
+from varde.presentation.messages import KEYS, MESSAGES
 
 DURING = epoch("2026-03-12T09:30+01:00")  # the healthnet login outage is open
 LATER = epoch("2026-11-01T12:00+01:00")  # everything resolved
@@ -74,7 +74,19 @@ def test_history_groups_by_month_newest_first(healthnet):
     html = (healthnet / "history.html").read_text()
     months = re.findall(r'<h2 id="month-\d+">([^<]+)</h2>', html)
     assert months and months[0].startswith(("November", "October"))
-    order = ["November", "October", "September", "August", "July", "June", "May", "April", "March", "February", "January"]
+    order = [
+        "November",
+        "October",
+        "September",
+        "August",
+        "July",
+        "June",
+        "May",
+        "April",
+        "March",
+        "February",
+        "January",
+    ]
     positions = [order.index(m.split()[0]) for m in months]
     assert positions == sorted(positions)
     for link in re.findall(r'<a href="\./((?:incidents|maintenance)/[^"]+)"', html):
@@ -135,19 +147,24 @@ def test_content_text_is_escaped(tmp_path):
     """A title with markup shows as text, never as HTML."""
     site = copy_site("minimal", tmp_path)
     incident = site / "content/incidents/2026-03-12-login-down.md"
-    incident.write_text(incident.read_text().replace("title: Login is down", 'title: "Login <img src=x onerror=alert(1)> & co"'))
+    incident.write_text(
+        incident.read_text().replace("title: Login is down", 'title: "Login <img src=x onerror=alert(1)> & co"')
+    )
     assert pelican(site, at=epoch("2026-03-12T08:30+01:00")).returncode == 0
     html = (site / "output/index.html").read_text()
     assert "Login &lt;img src=x onerror=alert(1)&gt; &amp; co" in html
     assert "<img" not in html
 
 
-@pytest.mark.parametrize("language, overall, month", [
-    ("nb", "Alle tjenester fungerer normalt", "mai"),
-    ("nn", "Alle tenester fungerer normalt", "mai"),
-    ("sv", "Alla tjänster fungerar normalt", "maj"),
-    ("en", "All Systems Operational", "May"),
-])
+@pytest.mark.parametrize(
+    "language, overall, month",
+    [
+        ("nb", "Alle tjenester fungerer normalt", "mai"),
+        ("nn", "Alle tenester fungerer normalt", "mai"),
+        ("sv", "Alla tjänster fungerar normalt", "maj"),
+        ("en", "All Systems Operational", "May"),
+    ],
+)
 def test_each_language_shows_its_own_words(tmp_path, language, overall, month):
     """DEFAULT_LANG sets <html lang>, every label and the dates; no other language's label leaks."""
     site = configure(copy_site("minimal", tmp_path), DEFAULT_LANG=language)
@@ -157,8 +174,13 @@ def test_each_language_shows_its_own_words(tmp_path, language, overall, month):
     assert f'<html lang="{language}">' in index
     assert overall in visible_text(output / "index.html")
     assert re.search(rf"\b20\.? {month} 2026|{month} 20, 2026", visible_text(output / "index.html"))
-    foreign = {text for code, catalog in MESSAGES.items() if code != language for text in catalog.values()
-               if len(text) > 12 and text not in MESSAGES[language].values()}
+    foreign = {
+        text
+        for code, catalog in MESSAGES.items()
+        if code != language
+        for text in catalog.values()
+        if len(text) > 12 and text not in MESSAGES[language].values()
+    }
     for page in output.rglob("*.html"):
         shown = visible_text(page)
         leaked = sorted(text for text in foreign if text in shown)
@@ -171,4 +193,7 @@ def test_every_catalogue_is_complete():
         assert list(catalog) == list(KEYS), code
         for key, text in catalog.items():
             assert text.strip(), (code, key)
-            assert set(re.findall(r"\{(\w+)\}", text)) == set(re.findall(r"\{(\w+)\}", MESSAGES["en"][key])), (code, key)
+            assert set(re.findall(r"\{(\w+)\}", text)) == set(re.findall(r"\{(\w+)\}", MESSAGES["en"][key])), (
+                code,
+                key,
+            )

@@ -28,8 +28,12 @@ from varde.status.uptime import component_uptime, floor_percent, site_uptime
 from varde.times import parse_time
 
 OSLO = ZoneInfo("Europe/Oslo")
-MAJ, PART, DEG, OP = (ComponentStatus.MAJOR_OUTAGE, ComponentStatus.PARTIAL_OUTAGE,
-                      ComponentStatus.DEGRADED_PERFORMANCE, ComponentStatus.OPERATIONAL)
+MAJ, PART, DEG, OP = (
+    ComponentStatus.MAJOR_OUTAGE,
+    ComponentStatus.PARTIAL_OUTAGE,
+    ComponentStatus.DEGRADED_PERFORMANCE,
+    ComponentStatus.OPERATIONAL,
+)
 DAY = 24 * 60
 NOW = "2026-03-20 12:00"  # a Friday noon in winter time: today has 720 minutes so far
 
@@ -49,10 +53,13 @@ def incident(slug: str, affected: dict, *steps: tuple) -> Incident:
 
 def site(*content, since: date | None = date(2025, 1, 1), others: tuple[str, ...] = ()) -> Site:
     components = (Component("api", "API", "production", since=since),) + tuple(
-        Component(ident, ident, "production") for ident in others)
-    return Site(Catalog((Environment("production", "Production"),), (), components),
-                tuple(c for c in content if isinstance(c, Incident)),
-                tuple(c for c in content if isinstance(c, Maintenance)))
+        Component(ident, ident, "production") for ident in others
+    )
+    return Site(
+        Catalog((Environment("production", "Production"),), (), components),
+        tuple(c for c in content if isinstance(c, Incident)),
+        tuple(c for c in content if isinstance(c, Maintenance)),
+    )
 
 
 def uptime(site_: Site, now: str = NOW, days: int = 90, ident: str = "api"):
@@ -70,8 +77,9 @@ def percent(minutes_down: Fraction | int, minutes_total: int) -> Fraction:
 
 def test_a_ninety_minute_major_outage():
     """90 minutes down on one day: that day, its 30 and its 90 days, to the minute."""
-    result = uptime(site(incident("outage", {"api": MAJ},
-                                  ("2026-03-12 10:00", "investigating"), ("2026-03-12 11:30", "resolved"))))
+    result = uptime(
+        site(incident("outage", {"api": MAJ}, ("2026-03-12 10:00", "investigating"), ("2026-03-12 11:30", "resolved")))
+    )
     outage = day(result, "2026-03-12")
     assert (outage.worst, outage.major_minutes, outage.partial_minutes) == (MAJ, 90, 0)
     assert outage.incidents == ("outage",)
@@ -93,8 +101,9 @@ def test_the_bar_covers_the_last_days_ending_today():
 
 
 def test_an_incident_across_midnight_is_split_between_the_days():
-    result = uptime(site(incident("night", {"api": PART},
-                                  ("2026-03-12 23:30", "investigating"), ("2026-03-13 00:45", "resolved"))))
+    result = uptime(
+        site(incident("night", {"api": PART}, ("2026-03-12 23:30", "investigating"), ("2026-03-13 00:45", "resolved")))
+    )
     first, second = day(result, "2026-03-12"), day(result, "2026-03-13")
     assert (first.partial_minutes, second.partial_minutes) == (30, 45)
     assert first.incidents == second.incidents == ("night",)
@@ -102,13 +111,17 @@ def test_an_incident_across_midnight_is_split_between_the_days():
     assert result.uptime_30 == percent(Fraction(3, 10) * 75, 29 * DAY + 720)
 
 
-@pytest.mark.parametrize("when, now, length, major", [
-    ("2026-03-29", "2026-03-31 12:00", 1380, 60),   # spring: 01:30 to 03:30 on the wall clock is one hour
-    ("2026-10-25", "2026-10-31 12:00", 1500, 180),  # autumn: the same wall-clock times are three hours
-])
+@pytest.mark.parametrize(
+    "when, now, length, major",
+    [
+        ("2026-03-29", "2026-03-31 12:00", 1380, 60),  # spring: 01:30 to 03:30 on the wall clock is one hour
+        ("2026-10-25", "2026-10-31 12:00", 1500, 180),  # autumn: the same wall-clock times are three hours
+    ],
+)
 def test_days_when_the_clocks_change_have_23_or_25_hours(when, now, length, major):
-    result = uptime(site(incident("dst", {"api": MAJ},
-                                  (f"{when} 01:30", "investigating"), (f"{when} 03:30", "resolved"))), now=now)
+    result = uptime(
+        site(incident("dst", {"api": MAJ}, (f"{when} 01:30", "investigating"), (f"{when} 03:30", "resolved"))), now=now
+    )
     changed = day(result, when)
     assert (changed.minutes, changed.major_minutes) == (length, major)
     assert changed.uptime == percent(major, length)  # autumn: exactly 88 %
@@ -119,18 +132,28 @@ def test_days_when_the_clocks_change_have_23_or_25_hours(when, now, length, majo
 
 def test_an_incident_inside_the_repeated_hour():
     """From the first 02:10 to the second 02:10 (offsets written): one hour, counted once."""
-    result = uptime(site(incident("repeat", {"api": PART},
-                                  ("2026-10-25T02:10+02:00", "investigating"),
-                                  ("2026-10-25T02:10+01:00", "resolved"))), now="2026-10-26 12:00")
+    result = uptime(
+        site(
+            incident(
+                "repeat",
+                {"api": PART},
+                ("2026-10-25T02:10+02:00", "investigating"),
+                ("2026-10-25T02:10+01:00", "resolved"),
+            )
+        ),
+        now="2026-10-26 12:00",
+    )
     assert day(result, "2026-10-25").partial_minutes == 60
 
 
 def test_overlapping_incidents_count_the_worst_status_once():
     """Major 10:00–11:00 and partial 10:30–12:00: 60 major and 60 partial minutes, not 90 partial."""
-    result = uptime(site(
-        incident("major", {"api": MAJ}, ("2026-03-12 10:00", "investigating"), ("2026-03-12 11:00", "resolved")),
-        incident("partial", {"api": PART}, ("2026-03-12 10:30", "investigating"), ("2026-03-12 12:00", "resolved")),
-    ))
+    result = uptime(
+        site(
+            incident("major", {"api": MAJ}, ("2026-03-12 10:00", "investigating"), ("2026-03-12 11:00", "resolved")),
+            incident("partial", {"api": PART}, ("2026-03-12 10:30", "investigating"), ("2026-03-12 12:00", "resolved")),
+        )
+    )
     both = day(result, "2026-03-12")
     assert (both.worst, both.major_minutes, both.partial_minutes) == (MAJ, 60, 60)
     assert both.incidents == ("major", "partial")
@@ -138,25 +161,33 @@ def test_overlapping_incidents_count_the_worst_status_once():
 
 
 def test_two_overlapping_major_outages_are_not_added_up():
-    result = uptime(site(
-        incident("a", {"api": MAJ}, ("2026-03-12 10:00", "investigating"), ("2026-03-12 11:00", "resolved")),
-        incident("b", {"api": MAJ}, ("2026-03-12 10:30", "investigating"), ("2026-03-12 11:30", "resolved")),
-    ))
+    result = uptime(
+        site(
+            incident("a", {"api": MAJ}, ("2026-03-12 10:00", "investigating"), ("2026-03-12 11:00", "resolved")),
+            incident("b", {"api": MAJ}, ("2026-03-12 10:30", "investigating"), ("2026-03-12 11:30", "resolved")),
+        )
+    )
     assert day(result, "2026-03-12").major_minutes == 90
 
 
 def test_an_update_changes_the_status_from_its_time_on():
     """Major until the 10:15 update, degraded after it: only 130 minutes are major."""
-    result = uptime(site(incident("cascade", {"api": MAJ},
-                                  ("2026-03-12 08:05", "investigating"),
-                                  ("2026-03-12 10:15", "monitoring", {"api": DEG}),
-                                  ("2026-03-12 11:10", "resolved"))))
+    result = uptime(
+        site(
+            incident(
+                "cascade",
+                {"api": MAJ},
+                ("2026-03-12 08:05", "investigating"),
+                ("2026-03-12 10:15", "monitoring", {"api": DEG}),
+                ("2026-03-12 11:10", "resolved"),
+            )
+        )
+    )
     assert (day(result, "2026-03-12").major_minutes, day(result, "2026-03-12").worst) == (130, MAJ)
 
 
 def test_an_open_incident_counts_up_to_now():
-    result = uptime(site(incident("open", {"api": MAJ}, ("2026-03-20 10:00", "investigating"))),
-                    now="2026-03-20 11:15")
+    result = uptime(site(incident("open", {"api": MAJ}, ("2026-03-20 10:00", "investigating"))), now="2026-03-20 11:15")
     today = result.days[-1]
     assert (today.minutes, today.major_minutes, today.incidents) == (675, 75, ("open",))
     assert today.uptime == percent(75, 675)
@@ -165,16 +196,22 @@ def test_an_open_incident_counts_up_to_now():
 
 def test_an_update_after_now_is_not_counted():
     """Built at 10:30, the 11:30 resolution is not published yet: 30 minutes so far."""
-    result = uptime(site(incident("later", {"api": MAJ},
-                                  ("2026-03-20 10:00", "investigating"), ("2026-03-20 11:30", "resolved"))),
-                    now="2026-03-20 10:30")
+    result = uptime(
+        site(incident("later", {"api": MAJ}, ("2026-03-20 10:00", "investigating"), ("2026-03-20 11:30", "resolved"))),
+        now="2026-03-20 10:30",
+    )
     assert result.days[-1].major_minutes == 30
 
 
 def test_maintenance_is_not_downtime():
     """Three hours under maintenance: the day shows maintenance, the uptime stays 100 %."""
-    planned = Maintenance("upgrade", "Upgrade", at("2026-03-12 01:00"), at("2026-03-12 04:00"),
-                          (("api", ComponentStatus.UNDER_MAINTENANCE),))
+    planned = Maintenance(
+        "upgrade",
+        "Upgrade",
+        at("2026-03-12 01:00"),
+        at("2026-03-12 04:00"),
+        (("api", ComponentStatus.UNDER_MAINTENANCE),),
+    )
     result = uptime(site(planned))
     night = day(result, "2026-03-12")
     assert (night.worst, night.major_minutes, night.partial_minutes) == (ComponentStatus.UNDER_MAINTENANCE, 0, 0)
@@ -185,14 +222,21 @@ def test_maintenance_is_not_downtime():
 def test_maintenance_that_declares_an_outage_ends_at_its_completed_update():
     """A maintenance written `api: partial_outage` counts as partial outage while
     it runs, and a `completed` update at 02:00 ends it before its 04:00 window end."""
-    planned = Maintenance("cutover", "Cutover", at("2026-03-12 01:00"), at("2026-03-12 04:00"), (("api", PART),),
-                          updates=(MaintenanceUpdate(at("2026-03-12 02:00"), MaintenanceUpdateStatus.COMPLETED, "Done."),))
+    planned = Maintenance(
+        "cutover",
+        "Cutover",
+        at("2026-03-12 01:00"),
+        at("2026-03-12 04:00"),
+        (("api", PART),),
+        updates=(MaintenanceUpdate(at("2026-03-12 02:00"), MaintenanceUpdateStatus.COMPLETED, "Done."),),
+    )
     assert day(uptime(site(planned)), "2026-03-12").partial_minutes == 60
 
 
 def test_degraded_performance_is_not_downtime():
-    result = uptime(site(incident("slow", {"api": DEG},
-                                  ("2026-03-12 08:00", "investigating"), ("2026-03-12 11:00", "resolved"))))
+    result = uptime(
+        site(incident("slow", {"api": DEG}, ("2026-03-12 08:00", "investigating"), ("2026-03-12 11:00", "resolved")))
+    )
     slow = day(result, "2026-03-12")
     assert (slow.worst, slow.major_minutes, slow.partial_minutes, slow.incidents) == (DEG, 0, 0, ("slow",))
     assert result.uptime_30 == 100
@@ -201,10 +245,13 @@ def test_degraded_performance_is_not_downtime():
 def test_days_before_since_have_no_data_and_do_not_count():
     """History begins 15 March: earlier days are "no data" (not 100 %), and an
     outage on 12 March is not held against the component."""
-    result = uptime(site(
-        incident("before", {"api": MAJ}, ("2026-03-12 10:00", "investigating"), ("2026-03-12 12:00", "resolved")),
-        incident("after", {"api": MAJ}, ("2026-03-16 10:00", "investigating"), ("2026-03-16 11:00", "resolved")),
-        since=date(2026, 3, 15)))
+    result = uptime(
+        site(
+            incident("before", {"api": MAJ}, ("2026-03-12 10:00", "investigating"), ("2026-03-12 12:00", "resolved")),
+            incident("after", {"api": MAJ}, ("2026-03-16 10:00", "investigating"), ("2026-03-16 11:00", "resolved")),
+            since=date(2026, 3, 15),
+        )
+    )
     before = day(result, "2026-03-12")
     assert (before.has_data, before.worst, before.major_minutes, before.incidents) == (False, None, None, ())
     assert day(result, "2026-03-15").has_data and day(result, "2026-03-15").worst is OP
@@ -215,8 +262,13 @@ def test_days_before_since_have_no_data_and_do_not_count():
 def test_without_since_history_begins_with_the_sites_first_content():
     """A component with no incidents, on a site whose first incident (on
     another component) began 12 March: 100 % from that day, no data before."""
-    result = uptime(site(incident("elsewhere", {"db": MAJ}, ("2026-03-12 10:00", "investigating"),
-                                  ("2026-03-12 11:00", "resolved")), since=None, others=("db",)))
+    result = uptime(
+        site(
+            incident("elsewhere", {"db": MAJ}, ("2026-03-12 10:00", "investigating"), ("2026-03-12 11:00", "resolved")),
+            since=None,
+            others=("db",),
+        )
+    )
     assert result.data_since == date(2026, 3, 12)
     assert result.uptime_30 == result.uptime_90 == 100
     assert not day(result, "2026-03-11").has_data
@@ -230,8 +282,9 @@ def test_a_site_without_any_history_has_no_percentages():
 
 
 def test_an_incident_that_names_a_component_operational_is_listed_not_counted():
-    result = uptime(site(incident("question", {"api": OP},
-                                  ("2026-03-12 10:00", "investigating"), ("2026-03-12 11:00", "resolved"))))
+    result = uptime(
+        site(incident("question", {"api": OP}, ("2026-03-12 10:00", "investigating"), ("2026-03-12 11:00", "resolved")))
+    )
     asked = day(result, "2026-03-12")
     assert (asked.worst, asked.incidents, asked.major_minutes) == (OP, ("question",), 0)
 
@@ -240,10 +293,15 @@ def test_ten_thousand_incidents_stay_fast():
     """A year of 10 000 incidents on 20 components: computed in well under a second or two."""
     start = at("2025-03-20 00:00")
     incidents = tuple(
-        Incident(f"i{n}", "Fault", (
-            Update(start + timedelta(minutes=50 * n), UpdateStatus.INVESTIGATING, "…"),
-            Update(start + timedelta(minutes=50 * n + 30), UpdateStatus.RESOLVED, "…"),
-        ), ((f"c{n % 20}", MAJ),))
+        Incident(
+            f"i{n}",
+            "Fault",
+            (
+                Update(start + timedelta(minutes=50 * n), UpdateStatus.INVESTIGATING, "…"),
+                Update(start + timedelta(minutes=50 * n + 30), UpdateStatus.RESOLVED, "…"),
+            ),
+            ((f"c{n % 20}", MAJ),),
+        )
         for n in range(10_000)
     )
     components = tuple(Component(f"c{n}", f"C{n}", "production") for n in range(20))

@@ -15,7 +15,6 @@ from fractions import Fraction
 
 import pytest
 from playwright.sync_api import sync_playwright
-
 from support import built, configure, copy_site, epoch, pelican, visible_text
 from test_browser import ARGS, CHROMIUM
 
@@ -43,8 +42,14 @@ def cell(html: str, date_text: str) -> str:
 def test_uptime_json_has_the_network_fault_day_to_the_minute(output):
     login, portal = components(output)["login"], components(output)["portal"]
     day = next(d for d in login["days"] if d["date"] == "2026-03-12")
-    assert day == {"date": "2026-03-12", "minutes": 1440, "worst": "major_outage", "major_minutes": 130,
-                   "partial_minutes": 0, "incidents": [FAULT]}
+    assert day == {
+        "date": "2026-03-12",
+        "minutes": 1440,
+        "worst": "major_outage",
+        "major_minutes": 130,
+        "partial_minutes": 0,
+        "incidents": [FAULT],
+    }
     assert next(d for d in portal["days"] if d["date"] == "2026-03-12")["partial_minutes"] == 185
     # 100 × (1 − 130/12240) = 98.93790…, and partial outage weighs 30 %: 100 × (1 − 55.5/12240) = 99.54656…
     assert login["uptime_30"] == login["uptime_90"] == 98.9379
@@ -70,7 +75,7 @@ def test_each_environment_has_its_own_uptime_file(output):
 def test_index_shows_a_bar_per_component_with_the_incident_linked(output):
     html = (output / "index.html").read_text()
     assert html.count('<ol class="uptime-days"') == 9  # every visible production component
-    login_row = html[html.index('aria-label="Uptime, last 90 days: National login"'):]
+    login_row = html[html.index('aria-label="Uptime, last 90 days: National login"') :]
     text = cell(login_row, "March 12, 2026")
     assert text.startswith("March 12, 2026: Major outage for 2 hr 10 min. Incidents: ")
     assert f'<a href="./incidents/{FAULT}.html">Network fault in the main datacenter stops login</a>' in text

@@ -11,7 +11,7 @@ comments `# line N` mark the offending line, and YAML ignores them).
 from __future__ import annotations
 
 import contextlib
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,8 +19,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from support import copy_site, pelican, tree, varde
+
 from varde.errors import ContentError
 from varde.model import Site
 from varde.parsing import load_site
@@ -88,193 +88,248 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
     # -- YAML that does not parse ------------------------------------------
     "yaml-syntax-in-components": (
         {COMPONENTS: components(9, "    name: Login: single sign-on")},
-        f"{COMPONENTS}:9:", "not valid YAML",
+        f"{COMPONENTS}:9:",
+        "not valid YAML",
     ),
     "yaml-syntax-in-incident": (
-        {INCIDENT: VALID_INCIDENT.replace(
-            "text: Login is slow for some.", "text: Login fails: for everyone.")},  # line 8
-        f"{INCIDENT}:8:", "not valid YAML",
+        {
+            INCIDENT: VALID_INCIDENT.replace("text: Login is slow for some.", "text: Login fails: for everyone.")
+        },  # line 8
+        f"{INCIDENT}:8:",
+        "not valid YAML",
     ),
     "duplicate-key": (
-        {INCIDENT: VALID_INCIDENT.replace(
-            "title: Login is slow\n", "title: Login is slow\ntitle: Login is down\n")},  # line 3
-        f"{INCIDENT}:3:", "the key 'title' appears twice (first on line 2)",
+        {
+            INCIDENT: VALID_INCIDENT.replace("title: Login is slow\n", "title: Login is slow\ntitle: Login is down\n")
+        },  # line 3
+        f"{INCIDENT}:3:",
+        "the key 'title' appears twice (first on line 2)",
     ),
     # -- files that are not front matter + Markdown ------------------------
     "non-utf8-incident": (
-        {INCIDENT: b"---\ntitle: Login is slow\naffected:\n  login: degraded_performance \xff\n"
-                   b"updates:\n  - at: 2026-03-12 08:05\n    status: investigating\n"
-                   b"    text: Slow.\n---\n"},
-        f"{INCIDENT}:4:", "not UTF-8",
+        {
+            INCIDENT: b"---\ntitle: Login is slow\naffected:\n  login: degraded_performance \xff\n"
+            b"updates:\n  - at: 2026-03-12 08:05\n    status: investigating\n"
+            b"    text: Slow.\n---\n"
+        },
+        f"{INCIDENT}:4:",
+        "not UTF-8",
     ),
     "non-utf8-components": (
         {COMPONENTS: components(3, "    name: Core services \xff").encode("latin-1")},
-        f"{COMPONENTS}:3:", "not UTF-8",
+        f"{COMPONENTS}:3:",
+        "not UTF-8",
     ),
     "no-front-matter": (
         {INCIDENT: VALID_INCIDENT.removeprefix("---\n")},
-        f"{INCIDENT}:1:", "does not start with YAML front matter",
+        f"{INCIDENT}:1:",
+        "does not start with YAML front matter",
     ),
     "front-matter-never-closes": (
         {INCIDENT: VALID_INCIDENT.removesuffix("---\n")},
-        f"{INCIDENT}:1:", "never ends",
+        f"{INCIDENT}:1:",
+        "never ends",
     ),
     # -- missing required keys ---------------------------------------------
     "missing-title": (
         {INCIDENT: VALID_INCIDENT.replace("title: Login is slow\n", "")},  # mapping now starts on line 2
-        f"{INCIDENT}:2:", "needs the key `title`",
+        f"{INCIDENT}:2:",
+        "needs the key `title`",
     ),
     "missing-updates": (
         {INCIDENT: "---\ntitle: Login is slow\naffected:\n  login: degraded_performance\n---\n"},
-        f"{INCIDENT}:2:", "needs the key `updates`",
+        f"{INCIDENT}:2:",
+        "needs the key `updates`",
     ),
     "empty-updates": (
-        {INCIDENT: "---\ntitle: Login is slow\naffected:\n  login: degraded_performance\n"
-                   "updates: []  # line 5\n---\n"},
-        f"{INCIDENT}:5:", "`updates` is empty",
+        {INCIDENT: "---\ntitle: Login is slow\naffected:\n  login: degraded_performance\nupdates: []  # line 5\n---\n"},
+        f"{INCIDENT}:5:",
+        "`updates` is empty",
     ),
     "missing-affected-default-impact": (
         {INCIDENT: VALID_INCIDENT.replace("affected:\n  login: degraded_performance\n", "")},
-        f"{INCIDENT}:2:", "needs `affected`",
+        f"{INCIDENT}:2:",
+        "needs `affected`",
     ),
     "missing-affected-impact-minor": (
         {INCIDENT: VALID_INCIDENT.replace("affected:\n  login: degraded_performance\n", "impact: minor\n")},
-        f"{INCIDENT}:2:", "needs `affected`",
+        f"{INCIDENT}:2:",
+        "needs `affected`",
     ),
     "missing-window": (
         {MAINTENANCE: "---\ntitle: Portal upgrade\naffected: [portal]\n---\n"},
-        f"{MAINTENANCE}:2:", "needs the key `window`",
+        f"{MAINTENANCE}:2:",
+        "needs the key `window`",
     ),
     "missing-window-start": (
         # Reported on the `window:` line (3), where the key belongs.
-        {MAINTENANCE: "---\ntitle: Portal upgrade\nwindow:  # line 3\n  end: 2026-05-20 18:00\n"
-                      "affected: [portal]\n---\n"},
-        f"{MAINTENANCE}:3:", "`window` needs the key `start`",
+        {
+            MAINTENANCE: "---\ntitle: Portal upgrade\nwindow:  # line 3\n  end: 2026-05-20 18:00\n"
+            "affected: [portal]\n---\n"
+        },
+        f"{MAINTENANCE}:3:",
+        "`window` needs the key `start`",
     ),
     "missing-maintenance-affected": (
         {MAINTENANCE: VALID_MAINTENANCE.replace("affected: [portal]\n", "")},
-        f"{MAINTENANCE}:2:", "needs `affected`",
+        f"{MAINTENANCE}:2:",
+        "needs `affected`",
     ),
     # -- unknown keys ------------------------------------------------------
     "unknown-top-level-key": (
         {INCIDENT: VALID_INCIDENT.replace("affected:", "severity: high  # line 3\naffected:")},
-        f"{INCIDENT}:3:", "unknown key `severity`",
+        f"{INCIDENT}:3:",
+        "unknown key `severity`",
     ),
     "near-miss-key-titel": (
         {INCIDENT: VALID_INCIDENT.replace("title:", "titel:")},  # line 2
-        f"{INCIDENT}:2:", "unknown key `titel`; fix its spelling or remove it (known keys: "
+        f"{INCIDENT}:2:",
+        "unknown key `titel`; fix its spelling or remove it (known keys: ",
     ),
     "unknown-key-in-update": (
         {INCIDENT: VALID_INCIDENT.replace("for some.\n", "for some.\n    txt: More.  # line 9\n")},
-        f"{INCIDENT}:9:", "an update has an unknown key `txt`",
+        f"{INCIDENT}:9:",
+        "an update has an unknown key `txt`",
     ),
     "unknown-key-in-component": (
         {COMPONENTS: components(10, insert="    descripton: Single sign-on  # line 10")},
-        f"{COMPONENTS}:10:", "a component has an unknown key `descripton`",
+        f"{COMPONENTS}:10:",
+        "a component has an unknown key `descripton`",
     ),
     # -- unknown component ids, groups, environments -----------------------
     "unknown-id-in-incident-affected": (
         {INCIDENT: VALID_INCIDENT.replace("  login: degraded", "  logn: degraded")},  # line 4
-        f"{INCIDENT}:4:", "names the component 'logn', which components.yaml does not list",
+        f"{INCIDENT}:4:",
+        "names the component 'logn', which components.yaml does not list",
     ),
     "unknown-id-in-update-affected": (
-        {INCIDENT: VALID_INCIDENT.replace(
-            "for some.\n", "for some.\n    affected:\n      portl: operational  # line 10\n")},
-        f"{INCIDENT}:10:", "names the component 'portl', which components.yaml does not list",
+        {
+            INCIDENT: VALID_INCIDENT.replace(
+                "for some.\n", "for some.\n    affected:\n      portl: operational  # line 10\n"
+            )
+        },
+        f"{INCIDENT}:10:",
+        "names the component 'portl', which components.yaml does not list",
     ),
     "unknown-id-in-maintenance-affected": (
         {MAINTENANCE: VALID_MAINTENANCE.replace("[portal]", "[portal, portl]  # line 6")},
-        f"{MAINTENANCE}:6:", "names the component 'portl', which components.yaml does not list",
+        f"{MAINTENANCE}:6:",
+        "names the component 'portl', which components.yaml does not list",
     ),
     "unknown-id-in-depends-on": (
         {COMPONENTS: components(11, "    depends_on: [netwrk]  # line 11")},
-        f"{COMPONENTS}:11:", "depends on 'netwrk', which is not a component",
+        f"{COMPONENTS}:11:",
+        "depends on 'netwrk', which is not a component",
     ),
     "unknown-group": (
         {COMPONENTS: components(7, "    group: cor  # line 7")},
-        f"{COMPONENTS}:7:", "the group 'cor' is not listed under `groups`",
+        f"{COMPONENTS}:7:",
+        "the group 'cor' is not listed under `groups`",
     ),
     "unknown-environment": (
         {COMPONENTS: components(8, insert="    environment: staging  # line 8")},
-        f"{COMPONENTS}:8:", "the environment 'staging' is not listed under `environments`",
+        f"{COMPONENTS}:8:",
+        "the environment 'staging' is not listed under `environments`",
     ),
     # -- unknown statuses and impacts --------------------------------------
     "unknown-update-status": (
         {INCIDENT: VALID_INCIDENT.replace("status: investigating", "status: investigatin")},  # line 7
-        f"{INCIDENT}:7:", "`status` must be one of investigating, identified, monitoring, update, resolved",
+        f"{INCIDENT}:7:",
+        "`status` must be one of investigating, identified, monitoring, update, resolved",
     ),
     "unknown-component-status": (
         {INCIDENT: VALID_INCIDENT.replace("login: degraded_performance", "login: down")},  # line 4
-        f"{INCIDENT}:4:", "the status of 'login' must be one of operational",
+        f"{INCIDENT}:4:",
+        "the status of 'login' must be one of operational",
     ),
     "maintenance-status-in-incident": (
         {INCIDENT: VALID_INCIDENT.replace("login: degraded_performance", "login: under_maintenance")},
-        f"{INCIDENT}:4:", "that status comes from maintenance files",
+        f"{INCIDENT}:4:",
+        "that status comes from maintenance files",
     ),
     "unknown-impact": (
         {INCIDENT: VALID_INCIDENT.replace("affected:", "impact: severe  # line 3\naffected:")},
-        f"{INCIDENT}:3:", "`impact` must be one of none, minor, major, critical",
+        f"{INCIDENT}:3:",
+        "`impact` must be one of none, minor, major, critical",
     ),
     "unknown-maintenance-update-status": (
-        {MAINTENANCE: VALID_MAINTENANCE.replace(
-            "affected: [portal]\n",
-            "affected: [portal]\nupdates:\n  - at: 2026-05-20 18:00\n    status: done  # line 9\n"
-            "    text: Finished.\n")},
-        f"{MAINTENANCE}:9:", "`status` must be one of scheduled, in_progress, verifying",
+        {
+            MAINTENANCE: VALID_MAINTENANCE.replace(
+                "affected: [portal]\n",
+                "affected: [portal]\nupdates:\n  - at: 2026-05-20 18:00\n    status: done  # line 9\n"
+                "    text: Finished.\n",
+            )
+        },
+        f"{MAINTENANCE}:9:",
+        "`status` must be one of scheduled, in_progress, verifying",
     ),
     # -- times -------------------------------------------------------------
     "time-in-words": (
         {INCIDENT: VALID_INCIDENT.replace("at: 2026-03-12 08:05", "at: yesterday")},  # line 6
-        f"{INCIDENT}:6:", "'yesterday' is not a time",
+        f"{INCIDENT}:6:",
+        "'yesterday' is not a time",
     ),
     "time-impossible-date": (
         {INCIDENT: VALID_INCIDENT.replace("at: 2026-03-12 08:05", "at: 2026-13-40 10:00")},
-        f"{INCIDENT}:6:", "is not a valid date or time of day",
+        f"{INCIDENT}:6:",
+        "is not a valid date or time of day",
     ),
     "time-in-spring-forward-gap": (
         {INCIDENT: VALID_INCIDENT.replace("at: 2026-03-12 08:05", "at: 2026-03-29 02:30")},
-        f"{INCIDENT}:6:", "does not exist in Europe/Oslo",
+        f"{INCIDENT}:6:",
+        "does not exist in Europe/Oslo",
     ),
     "time-beyond-the-calendar": (
         # Year 1 in Oslo (LMT +00:43) is before the first instant Python can
         # hold in UTC: still a person's typo, to be reported like any other.
         {INCIDENT: VALID_INCIDENT.replace("at: 2026-03-12 08:05", "at: 0001-01-01 00:00")},
-        f"{INCIDENT}:6:", "`at`:",
+        f"{INCIDENT}:6:",
+        "`at`:",
     ),
     "window-end-before-start": (
         {MAINTENANCE: VALID_MAINTENANCE.replace("end: 2026-05-20 18:00", "end: 2026-05-19 18:00")},  # line 5
-        f"{MAINTENANCE}:5:", "is before `window.start`",
+        f"{MAINTENANCE}:5:",
+        "is before `window.start`",
     ),
     "update-after-resolved": (
-        {INCIDENT: "---\ntitle: Login is slow\naffected:\n  login: degraded_performance\nupdates:\n"
-                   "  - at: 2026-03-12 08:05\n    status: resolved\n    text: Fixed.\n"
-                   "  - at: 2026-03-12 09:00  # line 9\n    status: update\n    text: More news.\n---\n"},
-        f"{INCIDENT}:9:", "comes after the incident was resolved (line 6)",
+        {
+            INCIDENT: "---\ntitle: Login is slow\naffected:\n  login: degraded_performance\nupdates:\n"
+            "  - at: 2026-03-12 08:05\n    status: resolved\n    text: Fixed.\n"
+            "  - at: 2026-03-12 09:00  # line 9\n    status: update\n    text: More news.\n---\n"
+        },
+        f"{INCIDENT}:9:",
+        "comes after the incident was resolved (line 6)",
     ),
     # -- structure of the site ---------------------------------------------
     "same-slug-twice": (
         {"content/incidents/a/x.md": VALID_INCIDENT, INCIDENT: VALID_INCIDENT},
-        f"{INCIDENT}:1:", "the slug 'x' is already used by content/incidents/a/x.md",
+        f"{INCIDENT}:1:",
+        "the slug 'x' is already used by content/incidents/a/x.md",
     ),
     "dependency-cycle": (
         {COMPONENTS: components(8, insert="    depends_on: [login]  # line 8")},
-        f"{COMPONENTS}:8:", "cycle (network → login → network)",
+        f"{COMPONENTS}:8:",
+        "cycle (network → login → network)",
     ),
     "self-dependency": (
         {COMPONENTS: components(8, insert="    depends_on: [network]  # line 8")},
-        f"{COMPONENTS}:8:", "'network' depends on itself",
+        f"{COMPONENTS}:8:",
+        "'network' depends on itself",
     ),
     "invalid-id": (
         {COMPONENTS: components(8, "  - id: Login  # line 8")},
-        f"{COMPONENTS}:8:", "`id` is 'Login', but an id may only contain lowercase letters",
+        f"{COMPONENTS}:8:",
+        "`id` is 'Login', but an id may only contain lowercase letters",
     ),
     "duplicate-component-id": (
         {COMPONENTS: components(12, "  - id: login  # line 12")},
-        f"{COMPONENTS}:12:", "the component id 'login' is already used on line 8",
+        f"{COMPONENTS}:12:",
+        "the component id 'login' is already used on line 8",
     ),
     "flag-not-a-boolean": (
         {COMPONENTS: components(8, insert="    only_show_if_affected: maybe  # line 8")},
-        f"{COMPONENTS}:8:", "`only_show_if_affected` must be true or false, not 'maybe'",
+        f"{COMPONENTS}:8:",
+        "`only_show_if_affected` must be true or false, not 'maybe'",
     ),
 }
 
@@ -323,9 +378,14 @@ def test_the_case_templates_are_valid(minimal_site):
 
 def test_a_resolved_incident_with_impact_none_needs_no_affected(minimal_site):
     """`affected` is required unless impact is none: a no-impact notice is valid."""
-    write(minimal_site, {INCIDENT: "---\ntitle: Planned certificate rotation went fine\nimpact: none\n"
-                                   "updates:\n  - at: 2026-03-12 08:05\n    status: resolved\n"
-                                   "    text: Nothing to see.\n---\n"})
+    write(
+        minimal_site,
+        {
+            INCIDENT: "---\ntitle: Planned certificate rotation went fine\nimpact: none\n"
+            "updates:\n  - at: 2026-03-12 08:05\n    status: resolved\n"
+            "    text: Nothing to see.\n---\n"
+        },
+    )
     run = varde(minimal_site, "check")
     assert run.returncode == 0, run.output
     assert "2 incidents" in run.stdout
@@ -351,14 +411,17 @@ def test_varde_check_names_file_line_and_problem(minimal_site, name):
 def test_every_problem_in_every_file_is_reported_in_one_run_in_file_order(minimal_site):
     """One run lists every fix needed, sorted by file and line, so a person
     under stress is not sent round the edit-check loop once per typo."""
-    write(minimal_site, {
-        MAINTENANCE: VALID_MAINTENANCE.replace("end: 2026-05-20 18:00", "end: 2026-05-19 18:00"),  # line 5
-        "content/incidents/b.md": VALID_INCIDENT
-            .replace("at: 2026-03-12 08:05", "at: yesterday")               # line 6
-            .replace("status: investigating", "status: investigatin"),      # line 7
-        "content/incidents/a.md": VALID_INCIDENT.replace("title: Login is slow\n", ""),  # line 2
-        COMPONENTS: components(8, insert="    only_show_if_affected: maybe"),  # line 8
-    })
+    write(
+        minimal_site,
+        {
+            MAINTENANCE: VALID_MAINTENANCE.replace("end: 2026-05-20 18:00", "end: 2026-05-19 18:00"),  # line 5
+            "content/incidents/b.md": VALID_INCIDENT.replace("at: 2026-03-12 08:05", "at: yesterday").replace(  # line 6
+                "status: investigating", "status: investigatin"
+            ),  # line 7
+            "content/incidents/a.md": VALID_INCIDENT.replace("title: Login is slow\n", ""),  # line 2
+            COMPONENTS: components(8, insert="    only_show_if_affected: maybe"),  # line 8
+        },
+    )
     run = varde(minimal_site, "check")
     assert run.returncode == 1, run.output
     assert run.stderr.splitlines()[0] == "5 problems found:", run.stderr
@@ -374,8 +437,13 @@ def test_every_problem_in_every_file_is_reported_in_one_run_in_file_order(minima
 
 # -- builds: an invalid build leaves the published site alone ---------------
 
-BUILD_CASES = ["yaml-syntax-in-incident", "unknown-update-status", "non-utf8-incident",
-               "no-front-matter", "dependency-cycle"]
+BUILD_CASES = [
+    "yaml-syntax-in-incident",
+    "unknown-update-status",
+    "non-utf8-incident",
+    "no-front-matter",
+    "dependency-cycle",
+]
 
 
 def build_once(site: Path) -> dict[str, bytes]:
@@ -427,43 +495,82 @@ def test_an_invalid_source_date_epoch_fails_the_build_plainly(minimal_site):
 ZONE = ZoneInfo("Europe/Oslo")
 FUZZ = "content/incidents/fuzz.md"
 
-KEYS = ["title", "impact", "reference", "affected", "updates", "postmortem_at", "at", "status", "text",
-        "titel", "login", "network", "portal"]
+KEYS = [
+    "title",
+    "impact",
+    "reference",
+    "affected",
+    "updates",
+    "postmortem_at",
+    "at",
+    "status",
+    "text",
+    "titel",
+    "login",
+    "network",
+    "portal",
+]
 IDS = ["login", "network", "portal", "logn", "Login", ""]
-STATUSES = ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance",
-            "down"]
+STATUSES = ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance", "down"]
 UPDATE_STATUSES = ["investigating", "identified", "monitoring", "update", "resolved", "investigatin"]
 IMPACTS = ["none", "minor", "major", "critical", "severe"]
-TIMES = ["2026-03-12 08:05", "2026-03-12 08:05:30", "2026-03-12T08:05:00+01:00", "2026-03-12 08:05Z",
-         "2026-03-29 02:30", "2026-10-25 02:30", "2026-13-40 10:00", "2026-03-12", "10:30", "yesterday",
-         "0001-01-01 00:00", "9999-12-31 23:59-14:00", "2026-03-12 08:05+99:99"]
+TIMES = [
+    "2026-03-12 08:05",
+    "2026-03-12 08:05:30",
+    "2026-03-12T08:05:00+01:00",
+    "2026-03-12 08:05Z",
+    "2026-03-29 02:30",
+    "2026-10-25 02:30",
+    "2026-13-40 10:00",
+    "2026-03-12",
+    "10:30",
+    "yesterday",
+    "0001-01-01 00:00",
+    "9999-12-31 23:59-14:00",
+    "2026-03-12 08:05+99:99",
+]
 
-scalars = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
-           | st.dates() | st.datetimes(timezones=st.none() | st.just(timezone.utc)))
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=20)
+    | st.dates()
+    | st.datetimes(timezones=st.none() | st.just(UTC))
+)
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8) | st.integers(), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8) | st.integers(), inner, max_size=4)
+    ),
     max_leaves=12,
 )
-times = st.sampled_from(TIMES) | st.datetimes(timezones=st.none() | st.just(timezone.utc)) | values
+times = st.sampled_from(TIMES) | st.datetimes(timezones=st.none() | st.just(UTC)) | values
 affected = st.dictionaries(st.sampled_from(IDS), st.sampled_from(STATUSES) | values, max_size=3) | values
-update = st.fixed_dictionaries({}, optional={
-    "at": times,
-    "status": st.sampled_from(UPDATE_STATUSES) | values,
-    "text": st.text(max_size=20) | values,
-    "affected": affected,
-    "txt": values,
-})
-front_matter = st.fixed_dictionaries({}, optional={
-    "title": st.text(max_size=20) | values,
-    "impact": st.sampled_from(IMPACTS) | values,
-    "reference": values,
-    "affected": affected,
-    "updates": st.lists(update, max_size=4) | values,
-    "postmortem_at": times,
-    "titel": values,
-})
+update = st.fixed_dictionaries(
+    {},
+    optional={
+        "at": times,
+        "status": st.sampled_from(UPDATE_STATUSES) | values,
+        "text": st.text(max_size=20) | values,
+        "affected": affected,
+        "txt": values,
+    },
+)
+front_matter = st.fixed_dictionaries(
+    {},
+    optional={
+        "title": st.text(max_size=20) | values,
+        "impact": st.sampled_from(IMPACTS) | values,
+        "reference": values,
+        "affected": affected,
+        "updates": st.lists(update, max_size=4) | values,
+        "postmortem_at": times,
+        "titel": values,
+    },
+)
 
 
 @pytest.fixture(scope="module")
@@ -486,8 +593,7 @@ def assert_only_content_errors(site: Path, data: bytes) -> None:
             assert isinstance(result, Site)
 
 
-FUZZ_SETTINGS = settings(max_examples=200, deadline=None,
-                         suppress_health_check=[HealthCheck.too_slow])
+FUZZ_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FUZZ_SETTINGS
@@ -495,7 +601,7 @@ FUZZ_SETTINGS = settings(max_examples=200, deadline=None,
 def test_garbage_front_matter_is_a_content_error_never_a_crash(fuzz_site, text):
     """Whatever text is between the `---` lines, the reader answers with
     problems in that file (or a site), never with an exception of its own."""
-    assert_only_content_errors(fuzz_site, f"---\n{text}\n---\nBody.\n".encode("utf-8"))
+    assert_only_content_errors(fuzz_site, f"---\n{text}\n---\nBody.\n".encode())
 
 
 @FUZZ_SETTINGS
@@ -512,7 +618,7 @@ def test_wrongly_shaped_front_matter_is_a_content_error_never_a_crash(fuzz_site,
     (lists for text, numbers for times, mappings for statuses, ...) is
     reported as problems in that file, never as a crash."""
     dumped = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-    assert_only_content_errors(fuzz_site, f"---\n{dumped}---\n{body}\n".encode("utf-8"))
+    assert_only_content_errors(fuzz_site, f"---\n{dumped}---\n{body}\n".encode())
 
 
 def test_the_fuzz_harness_accepts_a_valid_incident_and_rejects_a_broken_one(tmp_path):

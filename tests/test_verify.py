@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from nginxserver import Nginx
 from publishing import AT, build_id, public_folder
 from support import built, varde
@@ -33,8 +32,10 @@ def test_a_whole_build_matches(output, tmp_path):
     run = varde(tmp_path, "verify", str(output))
     assert run.returncode == 0, run.output
     files = len(list(path for path in output.rglob("*") if path.is_file())) - 3  # but manifest.json(.gz, .br)
-    assert run.stdout == (f"{output} matches its manifest.json: build {build_id(output)[:12]} "
-                          f"(2026-03-20T12:00:00+01:00), {files} files.\n")
+    assert run.stdout == (
+        f"{output} matches its manifest.json: build {build_id(output)[:12]} "
+        f"(2026-03-20T12:00:00+01:00), {files} files.\n"
+    )
 
 
 def test_a_changed_a_missing_and_an_extra_file_are_each_listed(copy, tmp_path):
@@ -43,8 +44,11 @@ def test_a_changed_a_missing_and_an_extra_file_are_each_listed(copy, tmp_path):
     (copy / "incidents/leftover.html").write_text("an old page")
     run = varde(tmp_path, "verify", str(copy))
     assert run.returncode == 1
-    assert run.stdout.splitlines()[:3] == ["missing:   history.rss", "different: index.html",
-                                           "extra:     incidents/leftover.html"]
+    assert run.stdout.splitlines()[:3] == [
+        "missing:   history.rss",
+        "different: index.html",
+        "extra:     incidents/leftover.html",
+    ]
     assert "differs from its manifest.json" in run.stdout and "1 missing, 1 different, 1 extra" in run.stdout
 
 
@@ -80,11 +84,14 @@ def test_another_build_is_not_the_one_asked_for(copy, output, tmp_path):
     assert f"serves build 000000000000, not {build_id(output)[:12]}" in run.stderr
 
 
-@pytest.mark.parametrize("target, says", [
-    ("{tmp}", "has no manifest.json; is it a site built by Varde"),
-    ("{tmp}/nothing", "is not a folder"),
-    ("http://127.0.0.1:9/", "could not be fetched"),
-])
+@pytest.mark.parametrize(
+    "target, says",
+    [
+        ("{tmp}", "has no manifest.json; is it a site built by Varde"),
+        ("{tmp}/nothing", "is not a folder"),
+        ("http://127.0.0.1:9/", "could not be fetched"),
+    ],
+)
 def test_what_cannot_be_checked_is_one_sentence(tmp_path, target, says):
     run = varde(tmp_path, "verify", target.format(tmp=tmp_path))
     assert run.returncode == 1

@@ -9,6 +9,6 @@ __version__ = "0.1.0"
 
 
 def register() -> None:
-    from .plugin import connect
+    from varde.plugin.signals import connect
 
     connect()

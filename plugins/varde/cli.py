@@ -11,12 +11,25 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .authoring.errors import Refused
-from .commands import build, check, completion, import_statuspage, init, new, postmortem, resolve, serve, status, update
-from .commands import publish, verify
-from .errors import ContentError
-from .times import TimeValueError
+from varde import __version__
+from varde.authoring.errors import Refused
+from varde.commands import (
+    build,
+    check,
+    completion,
+    import_statuspage,
+    init,
+    new,
+    postmortem,
+    publish,
+    resolve,
+    serve,
+    status,
+    update,
+    verify,
+)
+from varde.errors import ContentError
+from varde.times import TimeValueError
 
 COMMANDS = {
     "init": init,
@@ -40,10 +53,16 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--version", action="version", version=f"varde {__version__}")
     sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in COMMANDS.items():
-        command = sub.add_parser(name, help=module.HELP, description=module.HELP.capitalize() + ".",
-                                 epilog=module.EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+        command = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=module.HELP.capitalize() + ".",
+            epilog=module.EXAMPLE,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         module.add_arguments(command)
-        command.set_defaults(run=module.run)
+        # the whole command line, for the commands that describe it (completion)
+        command.set_defaults(run=module.run, command_line=root)
     return root
 
 

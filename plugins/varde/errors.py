@@ -7,9 +7,13 @@ build are collected and reported together, so one run shows every fix.
 
 from __future__ import annotations
 
+import difflib
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from .model import Origin
+from varde.model import Origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +57,24 @@ class BuildFailed(Exception):
             f"the build stopped at {count} problem{'s' if count != 1 else ''} "
             "(listed above); the previous site was left as it was."
         )
+
+
+def display_path(path: Path) -> str:
+    """The path as the person at the terminal would type it."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def did_you_mean(wrong: object, candidates: Iterable[str]) -> str:
+    """ " Did you mean 'x'?" for a near miss among `candidates`, else "".
+
+    The same letters in another case, then a candidate that ends with or
+    holds what was typed (a slug's tail: `login-down` for
+    `2026-03-12-login-down`), then the closest spelling."""
+    if not isinstance(wrong, str) or not wrong:
+        return ""
+    candidates = list(candidates)
+    close = [c for c in candidates if c.lower() == wrong.lower()]
+    close = close or [c for c in candidates if len(wrong) >= 3 and (c.endswith("-" + wrong) or wrong in c)]
+    close = close or difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.6)
+    return f" Did you mean {close[0]!r}?" if close else ""

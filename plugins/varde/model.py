@@ -34,9 +34,7 @@ class ComponentStatus(StrEnum):
 _COMPONENT_SEVERITY = {status: rank for rank, status in enumerate(ComponentStatus)}
 
 #: Statuses an incident may give a component (maintenance gives the other one).
-INCIDENT_COMPONENT_STATUSES = tuple(
-    s for s in ComponentStatus if s is not ComponentStatus.UNDER_MAINTENANCE
-)
+INCIDENT_COMPONENT_STATUSES = tuple(s for s in ComponentStatus if s is not ComponentStatus.UNDER_MAINTENANCE)
 
 
 class Impact(StrEnum):

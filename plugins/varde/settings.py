@@ -12,10 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .errors import ContentError, Problem
-from .model import Origin
-from .parsing.site import INCIDENTS_DIR, MAINTENANCE_DIR
-from .times import TimeValueError, site_timezone
+from varde.errors import ContentError, Problem
+from varde.model import Origin
+from varde.times import TimeValueError, site_timezone
+
+#: Where a site keeps its settings and content (the content format).
+SETTINGS_FILE = "pelicanconf.py"
+COMPONENTS_FILE = "components.yaml"
+INCIDENTS_DIR = "incidents"
+MAINTENANCE_DIR = "maintenance"
 
 #: Pelican settings a status site wants instead of Pelican's blog defaults.
 STATUS_SITE_DEFAULTS: dict[str, object] = {
@@ -109,6 +114,12 @@ class VardeSettings:
 def _number(settings: Mapping, key: str) -> int:
     value = settings.get(key, VARDE_DEFAULTS[key])
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ContentError([Problem(Origin(f"the {key} setting"),
-            f"{value!r} is not a whole number of 0 or more; set it to e.g. {VARDE_DEFAULTS[key]}.")])
+        raise ContentError(
+            [
+                Problem(
+                    Origin(f"the {key} setting"),
+                    f"{value!r} is not a whole number of 0 or more; set it to e.g. {VARDE_DEFAULTS[key]}.",
+                )
+            ]
+        )
     return value

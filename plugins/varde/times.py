@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _TIME = re.compile(
@@ -36,9 +36,7 @@ def site_timezone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise TimeValueError(
-            f"{name!r} is not an IANA time zone name; use one such as 'Europe/Oslo'."
-        ) from None
+        raise TimeValueError(f"{name!r} is not an IANA time zone name; use one such as 'Europe/Oslo'.") from None
 
 
 def parse_time(value: str | datetime, zone: ZoneInfo) -> datetime:
@@ -68,7 +66,7 @@ def fixed(moment: datetime) -> datetime:
 def localize(wall: datetime, zone: ZoneInfo) -> datetime:
     """Attach `zone` to a wall-clock time; refuse one the clocks skipped."""
     first = wall.replace(tzinfo=zone, fold=0)
-    round_trip = first.astimezone(timezone.utc).astimezone(zone)
+    round_trip = first.astimezone(UTC).astimezone(zone)
     if round_trip.replace(tzinfo=None) != wall:
         raise TimeValueError(
             f"{wall:%Y-%m-%d %H:%M} does not exist in {zone.key}: the clocks skip that "
@@ -93,9 +91,9 @@ def build_now(environ: Mapping[str, str], clock: Callable[[], float]) -> datetim
     """
     raw = environ.get("SOURCE_DATE_EPOCH")
     if raw is None or raw.strip() == "":
-        return datetime.fromtimestamp(clock(), timezone.utc)
+        return datetime.fromtimestamp(clock(), UTC)
     try:
-        return datetime.fromtimestamp(int(raw), timezone.utc)
+        return datetime.fromtimestamp(int(raw), UTC)
     except (ValueError, OverflowError, OSError):
         raise TimeValueError(
             f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since 1970; "

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ..errors import ContentError, Problem
-from ..model import Impact, Origin, Site
-from ..sitefiles import SETTINGS_FILE
-from ..status import snapshots
-from ..status.snapshot import IncidentView
+from varde.errors import ContentError, Problem
+from varde.model import Impact, Origin, Site
+from varde.settings import SETTINGS_FILE
+from varde.status import snapshots
+from varde.status.snapshot import IncidentView
 
 SETTING = "VARDE_CADENCE_MINUTES"
 DEFAULT_MINUTES: dict[str, int | None] = {"critical": 30, "major": 60, "minor": 120}
@@ -37,7 +37,7 @@ class Overdue:
         return (
             f"the {self.view.impact} incident {incident.title!r} has had no update for {self.minutes} minutes "
             f"(this site asks for one every {int(self.allowed.total_seconds() // 60)} minutes at that impact); "
-            f"post one with `varde update {incident.slug} --text \"...\"`."
+            f'post one with `varde update {incident.slug} --text "..."`.'
         )
 
     def problem(self) -> Problem:
@@ -50,7 +50,7 @@ def limits(settings: Mapping) -> dict[Impact, timedelta]:
     given = settings.get(SETTING, {}) or {}
     where = Origin(f"the {SETTING} setting")
     if not isinstance(given, Mapping):
-        raise ContentError([Problem(where, "it must be a dict such as {\"critical\": 30, \"major\": 60}.")])
+        raise ContentError([Problem(where, 'it must be a dict such as {"critical": 30, "major": 60}.')])
     result = {}
     for key, minutes in {**DEFAULT_MINUTES, **given}.items():
         if key not in DEFAULT_MINUTES:

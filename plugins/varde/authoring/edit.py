@@ -17,9 +17,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from ..parsing.frontmatter import FrontMatterError, split
-from .errors import Refused
-from .render import dump
+from varde.authoring.errors import Refused
+from varde.authoring.render import dump
+from varde.parsing.frontmatter import FrontMatterError, split
 
 _BOM = "\ufeff"
 
@@ -37,12 +37,12 @@ class Parts:
     def of(cls, text: str, path: str) -> Parts:
         bom = _BOM if text.startswith(_BOM) else ""
         try:
-            document = split(text[len(bom):], path)
+            document = split(text[len(bom) :], path)
         except FrontMatterError as error:
             raise Refused(str(error.problem)) from None
-        opening = bom + text[len(bom):].splitlines(keepends=True)[0]
+        opening = bom + text[len(bom) :].splitlines(keepends=True)[0]
         closing_end = len(text) - len(document.body)
-        closing = text[len(opening) + len(document.front_matter):closing_end]
+        closing = text[len(opening) + len(document.front_matter) : closing_end]
         return cls(opening, document.front_matter, closing, document.body)
 
     @property
@@ -109,7 +109,7 @@ def set_key(text: str, path: str, key: str, value: str) -> str:
         line, column = data.lc.value(key)
         old = lines[line]
         comment = re.search(r"\s+#.*$", old[column:].rstrip("\r\n"))
-        kept = old[column:].rstrip("\r\n")[comment.start():] if comment else ""
+        kept = old[column:].rstrip("\r\n")[comment.start() :] if comment else ""
         lines[line] = old[:column] + rendered.split(": ", 1)[1] + kept + parts.newline
         return parts.joined(front_matter="".join(lines))
     column = data.lc.key(next(iter(data)))[1] if data else 0

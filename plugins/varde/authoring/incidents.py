@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ..model import ComponentStatus, Incident, UpdateStatus
-from ..status.incidents import resolved_at
-from ..times import shown
-from . import edit, render
-from .errors import Refused
-from .site import NOTHING_WRITTEN, Workspace
+from varde.authoring import edit, render
+from varde.authoring.errors import Refused
+from varde.authoring.site import NOTHING_WRITTEN, Workspace
+from varde.model import ComponentStatus, Incident, UpdateStatus
+from varde.status.incidents import resolved_at
+from varde.times import shown
 
 
 def add_update(
@@ -25,8 +25,11 @@ def add_update(
     incident, path = open_incident(space, slug)
     before = path.read_text(encoding="utf-8")
     item = render.update_item(render.written_time(at, space.zone), status, text, render.statuses(affected))
-    space.save(path, edit.append_to_list(before, str(path), "updates", item),
-               expect=lambda site: _has_one_more_update(site, incident))
+    space.save(
+        path,
+        edit.append_to_list(before, str(path), "updates", item),
+        expect=lambda site: _has_one_more_update(site, incident),
+    )
     return path
 
 

@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ..model import ComponentStatus
-from ..times import parse_time
+from varde.model import ComponentStatus
+from varde.times import parse_time
 
 #: Letters Unicode does not decompose into ASCII; Norwegian first.
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss", "þ": "th", "ð": "d", "đ": "d", "ł": "l"})

@@ -4,7 +4,6 @@ way to change a file (validate the whole site with the change, then swap).
 
 from __future__ import annotations
 
-import difflib
 import os
 import shutil
 import tempfile
@@ -14,15 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import ContentError, Problem
-from ..model import ComponentStatus, Incident, Origin, Site
-from ..cache import Cache
-from ..parsing import load_site_cached
-from ..parsing.site import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, display_path
-from ..settings import VardeSettings
-from ..sitefiles import read_site_settings
-from ..times import TimeValueError, build_now, parse_time
-from .errors import Refused
+from varde.authoring.errors import Refused
+from varde.cache.store import Cache
+from varde.errors import ContentError, Problem, did_you_mean, display_path
+from varde.model import ComponentStatus, Incident, Origin, Site
+from varde.parsing import load_site_cached
+from varde.settings import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, VardeSettings
+from varde.times import TimeValueError, build_now, parse_time
 
 NOTHING_WRITTEN = "nothing was written"
 
@@ -34,10 +31,10 @@ class Workspace:
     site: Site
 
     @classmethod
-    def open(cls, target: Path) -> Workspace:
-        """The site in `target`; refused when its content is invalid already,
-        since no change could then be published."""
-        settings = read_site_settings(target)
+    def open(cls, target: Path, settings: VardeSettings) -> Workspace:
+        """The site in `target` (a folder or its settings file), with its
+        settings; refused when its content is invalid already, since no
+        change could then be published."""
         try:
             site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
         except ContentError as error:
@@ -117,15 +114,8 @@ class Workspace:
         return site
 
 
-def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
-    candidates = list(candidates)
-    close = [c for c in candidates if c.endswith("-" + wrong) or wrong in c]
-    close = close or difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
-
-
 def _open_ones(site: Site) -> str:
-    from ..status.incidents import is_open
+    from varde.status.incidents import is_open
 
     slugs = [incident.slug for incident in site.incidents if is_open(incident)]
     return f" Open incidents: {', '.join(slugs)}." if slugs else ""
@@ -157,13 +147,16 @@ def validate_with(settings: VardeSettings, path: Path, text: str) -> Site:
 
 def _as_if_real(error: ContentError, scratch: str, real: str) -> ContentError:
     """The problems with the scratch copy's paths put back to the real ones."""
+
     def real_text(text: str) -> str:
         return text.replace(scratch + "/", real + "/")
 
-    return ContentError([
-        Problem(Origin(real_text(problem.origin.path), problem.origin.line), real_text(problem.message))
-        for problem in error.problems
-    ])
+    return ContentError(
+        [
+            Problem(Origin(real_text(problem.origin.path), problem.origin.line), real_text(problem.message))
+            for problem in error.problems
+        ]
+    )
 
 
 def replace_atomically(path: Path, text: str) -> None:

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import Refused
+from varde.authoring.errors import Refused
 
 
 def given_text(text: str | None, text_file: str | None) -> str | None:
@@ -30,7 +30,7 @@ def edited(initial: str, name: str) -> str:
     """What the person wrote in their editor, starting from `initial`."""
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not command:
-        raise Refused("no text given and no editor set; pass --text \"...\" (or --text-file), or set $EDITOR.")
+        raise Refused('no text given and no editor set; pass --text "..." (or --text-file), or set $EDITOR.')
     with tempfile.TemporaryDirectory(prefix="varde-") as folder:
         path = Path(folder) / name
         path.write_text(initial, encoding="utf-8")

@@ -13,9 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..sitefiles import SETTINGS_FILE, read_site_settings
-from ..times import TimeValueError, parse_time, shown
-from . import _options
+from varde.commands import _options
+from varde.commands._site import read_site_settings
+from varde.settings import SETTINGS_FILE
+from varde.times import TimeValueError, parse_time, shown
 
 HELP = "build the site into its output folder"
 EXAMPLE = """example:
@@ -31,9 +32,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_settings(parser: argparse.ArgumentParser) -> None:
     _options.add_site(parser)
-    _options.completes(parser.add_argument("--settings", default=SETTINGS_FILE, metavar="FILE",
-                                           help=f"the settings file, in the site's folder (default: {SETTINGS_FILE})"),
-                       "file")
+    _options.completes(
+        parser.add_argument(
+            "--settings",
+            default=SETTINGS_FILE,
+            metavar="FILE",
+            help=f"the settings file, in the site's folder (default: {SETTINGS_FILE})",
+        ),
+        "file",
+    )
 
 
 def site_settings(args: argparse.Namespace):

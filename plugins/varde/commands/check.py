@@ -15,13 +15,14 @@ import sys
 import time
 from pathlib import Path
 
-from ..authoring.cadence import overdue, site_limits
-from ..errors import ContentError, Problem
-from ..cache import Cache, collector_paused
-from ..parsing import load_site_cached
-from ..sitefiles import read_site_settings
-from ..times import build_now
-from ._options import completes
+from varde.authoring.cadence import overdue, site_limits
+from varde.cache.store import Cache
+from varde.collector import collector_paused
+from varde.commands._options import completes
+from varde.commands._site import read_site_settings
+from varde.errors import ContentError, Problem
+from varde.parsing import load_site_cached
+from varde.times import build_now
 
 HELP = "validate the content without building"
 EXAMPLE = """example:
@@ -34,12 +35,30 @@ Exit status: 0 valid, 1 problems (or, with --cadence, an overdue incident)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    completes(parser.add_argument("site", nargs="?", default=".", type=Path,
-                                  help="the site's folder or its settings file (default: this folder)"), "dir")
-    completes(parser.add_argument("--format", choices=("text", "json"), default="text",
-                                  help="text for people (default), json for CI annotations"), ("text", "json"))
-    parser.add_argument("--cadence", action="store_true",
-                        help="fail when an open incident's latest update is older than VARDE_CADENCE_MINUTES allows")
+    completes(
+        parser.add_argument(
+            "site",
+            nargs="?",
+            default=".",
+            type=Path,
+            help="the site's folder or its settings file (default: this folder)",
+        ),
+        "dir",
+    )
+    completes(
+        parser.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="text for people (default), json for CI annotations",
+        ),
+        ("text", "json"),
+    )
+    parser.add_argument(
+        "--cadence",
+        action="store_true",
+        help="fail when an open incident's latest update is older than VARDE_CADENCE_MINUTES allows",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,10 +95,13 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _print_json(problems: list[Problem] | tuple[Problem, ...]) -> int:
-    print(json.dumps(
-        [{"file": p.origin.path, "line": p.origin.line, "message": p.message} for p in problems],
-        ensure_ascii=False, indent=2,
-    ))
+    print(
+        json.dumps(
+            [{"file": p.origin.path, "line": p.origin.line, "message": p.message} for p in problems],
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
     return 1 if problems else 0
 
 

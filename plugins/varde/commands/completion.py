@@ -26,9 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import parser  # the whole command line, this command included
-
-    tree = _node(parser())
+    tree = _node(args.command_line)
     print(_bash(tree) if args.shell == "bash" else _zsh(tree), end="")
     return 0
 
@@ -170,17 +168,29 @@ def _bash(tree: _Node) -> str:
     valued = [key(n, f) for n in nodes for o in n.options if o.takes_value for f in o.flags]
     many = [key(n, f) for n in nodes for o in n.options if o.many for f in o.flags]
     commands = [key(n, c) for n in nodes for c in n.commands]
-    options = [(f'"{"-".join(n.path)}"',
-                f'COMPREPLY=($(compgen -W "{" ".join(f for o in n.options for f in o.flags)}" -- "$cur"))')
-               for n in nodes]
-    values = [(key(n, f), f'_varde_values "{_hint(o)}"; return')
-              for n in nodes for o in n.options if o.takes_value for f in o.flags]
-    many_values = [(key(n, f), f'_varde_values "{_hint(o)}"; return') for n in nodes for o in n.options
-                   if o.many for f in o.flags]
-    positionals = [(key(n, "0"), f'COMPREPLY=($(compgen -W "{" ".join(n.commands)}" -- "$cur"))')
-                   for n in nodes if n.commands]
-    positionals += [(key(n, str(index)), f'_varde_values "{_hint(p)}"')
-                    for n in nodes for index, p in enumerate(n.positionals)]
+    options = [
+        (
+            f'"{"-".join(n.path)}"',
+            f'COMPREPLY=($(compgen -W "{" ".join(f for o in n.options for f in o.flags)}" -- "$cur"))',
+        )
+        for n in nodes
+    ]
+    values = [
+        (key(n, f), f'_varde_values "{_hint(o)}"; return')
+        for n in nodes
+        for o in n.options
+        if o.takes_value
+        for f in o.flags
+    ]
+    many_values = [
+        (key(n, f), f'_varde_values "{_hint(o)}"; return') for n in nodes for o in n.options if o.many for f in o.flags
+    ]
+    positionals = [
+        (key(n, "0"), f'COMPREPLY=($(compgen -W "{" ".join(n.commands)}" -- "$cur"))') for n in nodes if n.commands
+    ]
+    positionals += [
+        (key(n, str(index)), f'_varde_values "{_hint(p)}"') for n in nodes for index, p in enumerate(n.positionals)
+    ]
     return _BASH_HEAD + _BASH_BODY % {
         "valued": "|".join(valued) or '""',
         "many": "|".join(many) or '""',
@@ -251,13 +261,21 @@ def _zsh_function(node: _Node) -> str:
         specs += ["'1: :->command'", "'*:: :->args'"]
     else:
         specs += [f"'{index + 1}:{_zsh_text(p.metavar)}:{_zsh_action(p)}'" for index, p in enumerate(node.positionals)]
-    lines = [f"_{node.name}() {{", "  local curcontext=\"$curcontext\" state line", "  typeset -A opt_args",
-             "  _arguments -C -s \\", *(f"    {spec} \\" for spec in specs), "    && return"]
+    lines = [
+        f"_{node.name}() {{",
+        '  local curcontext="$curcontext" state line',
+        "  typeset -A opt_args",
+        "  _arguments -C -s \\",
+        *(f"    {spec} \\" for spec in specs),
+        "    && return",
+    ]
     if node.commands:
         described = " ".join(f"'{name}:{_zsh_text(help)}'" for name, (help, _) in node.commands.items())
-        lines += ["  case $state in",
-                  f"    command) local -a commands; commands=({described}); _describe command commands ;;",
-                  "    args) case $words[1] in"]
+        lines += [
+            "  case $state in",
+            f"    command) local -a commands; commands=({described}); _describe command commands ;;",
+            "    args) case $words[1] in",
+        ]
         lines += [f"        {name}) _{child.name} ;;" for name, (_, child) in node.commands.items()]
         lines += ["      esac ;;", "  esac"]
     return "\n".join(lines + ["}", ""])
@@ -265,5 +283,7 @@ def _zsh_function(node: _Node) -> str:
 
 def _zsh(tree: _Node) -> str:
     functions = "\n".join(_zsh_function(node) for node in _walk(tree))
-    return _ZSH_HEAD + "\n" + functions + '\nif [[ $zsh_eval_context[-1] == loadautofunc ]]; then\n  _varde "$@"\n' \
-        'else\n  compdef _varde varde\nfi\n'
+    return (
+        _ZSH_HEAD + "\n" + functions + '\nif [[ $zsh_eval_context[-1] == loadautofunc ]]; then\n  _varde "$@"\n'
+        "else\n  compdef _varde varde\nfi\n"
+    )

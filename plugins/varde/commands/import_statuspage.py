@@ -15,12 +15,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from ..errors import ContentError, Problem
-from ..importing.statuspage import COMPONENTS, INCIDENTS, MAINTENANCES, Source, SourceError, import_statuspage
-from ..model import Origin
-from ..parsing.site import display_path
-from ..sitefiles import SETTINGS_FILE
-from ._options import completes
+from varde.commands._options import completes
+from varde.errors import ContentError, Problem, display_path
+from varde.importing.statuspage import COMPONENTS, INCIDENTS, MAINTENANCES, Source, SourceError, import_statuspage
+from varde.model import Origin
+from varde.settings import SETTINGS_FILE
 
 HELP = "import components, incidents and maintenance from another status page"
 EXAMPLE = """example:
@@ -35,13 +34,23 @@ _TIMEOUT = 30
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=["statuspage"], help="the service the page is on (Atlassian Statuspage)")
-    completes(parser.add_argument(
-        "source", help=f"a folder with the page's {COMPONENTS}, {INCIDENTS} and {MAINTENANCES} "
-                       "as saved from its /api/v2/, or the page's address"), "dir")
-    completes(parser.add_argument("--into", type=Path, default=Path("."), metavar="SITE",
-                                  help="the site's folder (default: this folder)"), "dir")
-    parser.add_argument("--force", action="store_true",
-                        help="replace files that exist (default: refuse and write nothing)")
+    completes(
+        parser.add_argument(
+            "source",
+            help=f"a folder with the page's {COMPONENTS}, {INCIDENTS} and {MAINTENANCES} "
+            "as saved from its /api/v2/, or the page's address",
+        ),
+        "dir",
+    )
+    completes(
+        parser.add_argument(
+            "--into", type=Path, default=Path("."), metavar="SITE", help="the site's folder (default: this folder)"
+        ),
+        "dir",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace files that exist (default: refuse and write nothing)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,23 +63,33 @@ def run(args: argparse.Namespace) -> int:
     targets = {content / name: text for name, text in imported.files.items()}
     existing = [path for path in targets if path.exists()]
     if existing and not args.force:
-        raise ContentError([Problem(Origin(display_path(path)), "exists already, so nothing was imported; "
-                                    "add --force to replace it.") for path in existing])
+        raise ContentError(
+            [
+                Problem(
+                    Origin(display_path(path)), "exists already, so nothing was imported; add --force to replace it."
+                )
+                for path in existing
+            ]
+        )
     for path, text in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     names = imported.files.keys()
     counts = [sum(name.startswith(folder) for name in names) for folder in ("incidents/", "maintenance/")]
-    print(f"Imported components.yaml, {_count(counts[0], 'incident')} and "
-          f"{_count(counts[1], 'maintenance', 'maintenance')} into {display_path(content)}/.")
+    print(
+        f"Imported components.yaml, {_count(counts[0], 'incident')} and "
+        f"{_count(counts[1], 'maintenance', 'maintenance')} into {display_path(content)}/."
+    )
     for note in imported.notes:
         print(f"Note: {note}")
     zone = imported.time_zone
     if zone and site_zone is None:
         print(f"Note: the page's time zone is {zone}; set TIMEZONE = {zone!r} in {SETTINGS_FILE}.")
     elif zone and site_zone != zone:
-        print(f"Note: the page's time zone is {zone}, this site's TIMEZONE is {site_zone}; "
-              "times keep their offsets, and pages show them in the site's zone.")
+        print(
+            f"Note: the page's time zone is {zone}, this site's TIMEZONE is {site_zone}; "
+            "times keep their offsets, and pages show them in the site's zone."
+        )
     print("Run `varde check` to validate the result.")
     return 0
 
@@ -86,8 +105,9 @@ def _site(folder: Path) -> tuple[Path, str | None]:
     try:
         settings = get_settings_from_file(str(settings_file))
     except Exception as error:  # the settings file is user code: any error is theirs
-        raise _problem(display_path(settings_file), f"could not be read ({type(error).__name__}: {error}); "
-                                                    "fix it and retry.") from None
+        raise _problem(
+            display_path(settings_file), f"could not be read ({type(error).__name__}: {error}); fix it and retry."
+        ) from None
     return folder / settings.get("PATH", "content"), settings.get("TIMEZONE")
 
 
@@ -105,21 +125,27 @@ def _parsed(name: str, raw: bytes) -> Source:
     except UnicodeDecodeError:
         raise _problem(name, "is not UTF-8 text; save the API's response again, unedited.") from None
     except json.JSONDecodeError as error:
-        raise _problem(name, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
-                             "save the API's response again, unedited.") from None
+        raise _problem(
+            name,
+            f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+            "save the API's response again, unedited.",
+        ) from None
 
 
 def _saved(folder: Path) -> list[Source]:
     """The three responses from a folder; a summary.json stands in for a missing one."""
     if not folder.is_dir():
-        raise _problem(str(folder), "is neither a folder nor an http(s) address; name the folder "
-                                    "that holds the saved responses.")
+        raise _problem(
+            str(folder), "is neither a folder nor an http(s) address; name the folder that holds the saved responses."
+        )
     sources = []
     for name in (COMPONENTS, INCIDENTS, MAINTENANCES):
         path = folder / name if (folder / name).is_file() else folder / SUMMARY
         if not path.is_file():
-            raise _problem(display_path(folder / name), "does not exist; save it from the page's /api/v2/ "
-                                                        f"(or save its {SUMMARY}) into that folder.")
+            raise _problem(
+                display_path(folder / name),
+                f"does not exist; save it from the page's /api/v2/ (or save its {SUMMARY}) into that folder.",
+            )
         sources.append(_parsed(display_path(path), path.read_bytes()))
     return sources
 

@@ -10,11 +10,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..authoring.errors import Refused
-from ..authoring.render import written_time
-from ..authoring.site import Workspace, umask
-from ..times import TimeValueError, site_timezone
-from . import _options
+from varde.authoring.errors import Refused
+from varde.authoring.render import written_time
+from varde.authoring.site import Workspace, umask
+from varde.commands import _options, _site
+from varde.times import TimeValueError, site_timezone
 
 HELP = "create a new status site in a folder"
 EXAMPLE = """example:
@@ -40,14 +40,21 @@ EXAMPLE_INCIDENT = "content/incidents/example-incident.md"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    _options.completes(parser.add_argument("folder", type=Path, metavar="DIR",
-                                           help="the new site's folder (new, or empty)"), "dir")
+    _options.completes(
+        parser.add_argument("folder", type=Path, metavar="DIR", help="the new site's folder (new, or empty)"), "dir"
+    )
     parser.add_argument("--name", default="Status", help="the site's name (default: Status)")
-    parser.add_argument("--timezone", metavar="ZONE",
-                        help="the IANA time zone content is written in (default: this computer's, else UTC)")
-    _options.completes(parser.add_argument("--language", default="en", metavar="LANG",
-                                           help="the pages' language: en (default), nb, nn or sv"),
-                       ("en", "nb", "nn", "sv"))
+    parser.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="the IANA time zone content is written in (default: this computer's, else UTC)",
+    )
+    _options.completes(
+        parser.add_argument(
+            "--language", default="en", metavar="LANG", help="the pages' language: en (default), nb, nn or sv"
+        ),
+        ("en", "nb", "nn", "sv"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         _write(staging, args.name, zone_name, args.language)
-        space = Workspace.open(staging)  # the new site must be valid: check it as any change
+        space = _site.workspace(staging)  # the new site must be valid: check it as any change
         slug = _write_example(staging, space)
         _move_into_place(staging, target)
     finally:
@@ -73,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if target != Path.cwd():
         print(f"  cd {args.folder}")
     print("  make html                  # then open output/index.html in a browser")
-    print(f"  varde resolve {slug} --text \"Done.\"   # or delete the example")
+    print(f'  varde resolve {slug} --text "Done."   # or delete the example')
     return 0
 
 
@@ -82,8 +89,8 @@ def _write(site: Path, name: str, zone: str, language: str) -> None:
         text = (SCAFFOLD / source).read_text(encoding="utf-8")
         if destination == "pelicanconf.py":
             for key, value in (("SITENAME", name), ("TIMEZONE", zone), ("DEFAULT_LANG", language)):
-                literal = json.dumps(value, ensure_ascii=False)
-                text = re.sub(rf'^{key} = "[^"]*"', lambda _: f"{key} = {literal}", text, count=1, flags=re.M)
+                line = f"{key} = {json.dumps(value, ensure_ascii=False)}"
+                text = re.sub(rf'^{key} = "[^"]*"', lambda _, line=line: line, text, count=1, flags=re.M)
         path = site / destination
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

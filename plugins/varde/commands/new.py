@@ -6,14 +6,15 @@ from __future__ import annotations
 import argparse
 import re
 
-from ..authoring import render
-from ..authoring.errors import Refused
-from ..authoring.site import Workspace
-from ..authoring.texts import given_text, required_text
-from ..model import INCIDENT_COMPONENT_STATUSES, ComponentStatus, UpdateStatus
-from ..parsing.site import INCIDENTS_DIR, MAINTENANCE_DIR, display_path
-from ..times import shown
-from . import _options
+from varde.authoring import render
+from varde.authoring.errors import Refused
+from varde.authoring.site import Workspace
+from varde.authoring.texts import given_text, required_text
+from varde.commands import _options, _site
+from varde.errors import display_path
+from varde.model import INCIDENT_COMPONENT_STATUSES, ComponentStatus, UpdateStatus
+from varde.settings import INCIDENTS_DIR, MAINTENANCE_DIR
+from varde.times import shown
 
 HELP = "start a new incident or announce a maintenance"
 EXAMPLE = """example:
@@ -42,10 +43,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
     incident = _kind(kinds, "incident", "start a new incident with its first update", INCIDENT_EXAMPLE)
     incident.add_argument("--title", required=True, help="what is wrong, as readers should see it")
-    _options.add_affected(incident, INCIDENT_COMPONENT_STATUSES, required=True,
-                          help="each component it affects, with its status (e.g. login=major_outage)")
-    incident.add_argument("--status", type=_options.choice(UpdateStatus, "an update status"),
-                          default=UpdateStatus.INVESTIGATING, help="the first update's status (default: investigating)")
+    _options.add_affected(
+        incident,
+        INCIDENT_COMPONENT_STATUSES,
+        required=True,
+        help="each component it affects, with its status (e.g. login=major_outage)",
+    )
+    incident.add_argument(
+        "--status",
+        type=_options.choice(UpdateStatus, "an update status"),
+        default=UpdateStatus.INVESTIGATING,
+        help="the first update's status (default: investigating)",
+    )
     _options.add_text(incident)
     _options.add_at(incident, "when it started")
     incident.add_argument("--reference", help="an outside case number, shown as is")
@@ -56,10 +65,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     maintenance.add_argument("--title", required=True, help="what will be done, as readers should see it")
     maintenance.add_argument("--start", required=True, metavar="TIME", help="when the window starts")
     maintenance.add_argument("--end", required=True, metavar="TIME", help="when the window ends")
-    _options.add_affected(maintenance, tuple(ComponentStatus), required=True, status_required=False,
-                          help="each component it affects (under_maintenance unless ID=STATUS says otherwise)")
-    maintenance.add_argument("--announced", metavar="TIME",
-                             help="when it is published (default: now; a time ahead keeps it quiet until then)")
+    _options.add_affected(
+        maintenance,
+        tuple(ComponentStatus),
+        required=True,
+        status_required=False,
+        help="each component it affects (under_maintenance unless ID=STATUS says otherwise)",
+    )
+    maintenance.add_argument(
+        "--announced",
+        metavar="TIME",
+        help="when it is published (default: now; a time ahead keeps it quiet until then)",
+    )
     _options.add_text(maintenance, "what will happen and what users will notice")
     maintenance.add_argument("--reference", help="a change number, shown as is")
     maintenance.add_argument("--slug", help="the file name after the date (default: from the title)")
@@ -67,8 +84,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _kind(kinds, name: str, help: str, example: str) -> argparse.ArgumentParser:
-    return kinds.add_parser(name, help=help, description=help.capitalize() + ".", epilog=example,
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    return kinds.add_parser(
+        name,
+        help=help,
+        description=help.capitalize() + ".",
+        epilog=example,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def new_incident(args: argparse.Namespace) -> int:
-    space = Workspace.open(args.site)
+    space = _site.workspace(args.site)
     at = space.time(args.at)
     affected = space.components(args.affected, INCIDENT_COMPONENT_STATUSES)
     path = _new_path(space, INCIDENTS_DIR, args, at, [incident.slug for incident in space.site.incidents])
@@ -92,11 +114,13 @@ def new_incident(args: argparse.Namespace) -> int:
 
 
 def new_maintenance(args: argparse.Namespace) -> int:
-    space = Workspace.open(args.site)
+    space = _site.workspace(args.site)
     start, end = space.time(args.start, "--start"), space.time(args.end, "--end")
     if end < start:
-        raise Refused(f"--end ({shown(end, space.zone)}) is before --start ({shown(start, space.zone)}); "
-                      "swap them or fix the date.")
+        raise Refused(
+            f"--end ({shown(end, space.zone)}) is before --start ({shown(start, space.zone)}); "
+            "swap them or fix the date."
+        )
     announced = space.time(args.announced, "--announced")
     affected = space.components(args.affected, tuple(ComponentStatus), default=ComponentStatus.UNDER_MAINTENANCE)
     path = _new_path(space, MAINTENANCE_DIR, args, start, [item.slug for item in space.site.maintenances])

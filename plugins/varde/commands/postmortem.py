@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..authoring.incidents import postmortem_of, write_postmortem
-from ..authoring.site import Workspace
-from ..authoring.texts import edited, given_text
-from ..parsing.site import display_path
-from . import _options
+from varde.authoring.incidents import postmortem_of, write_postmortem
+from varde.authoring.texts import edited, given_text
+from varde.commands import _options, _site
+from varde.errors import display_path
 
 HELP = "write an incident's postmortem in $EDITOR"
 EXAMPLE = """example:
@@ -25,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    space = Workspace.open(args.site)
+    space = _site.workspace(args.site)
     at = space.time(args.at) if args.at else None
     body = given_text(args.text, args.text_file)
     if body is None:

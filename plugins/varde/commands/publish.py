@@ -7,16 +7,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..deploy.mirrors import SETTING, Kind, parse_mirrors
-from ..deploy.publishing import publish, read_build
-from ..deploy.report import summary, table
-from ..deploy.verify import VerifyError
-from ..errors import ContentError, Problem
-from ..model import Origin
-from ..settings import VardeSettings
-from ..sitefiles import read_pelican_settings
-from . import _options
-from .build import pelican
+from varde.commands import _options
+from varde.commands._site import read_pelican_settings
+from varde.commands.build import pelican
+from varde.deploy.mirrors import SETTING, Kind, parse_mirrors
+from varde.deploy.publishing import publish, read_build
+from varde.deploy.report import summary, table
+from varde.deploy.verify import VerifyError
+from varde.errors import ContentError, Problem
+from varde.model import Origin
+from varde.settings import VardeSettings
 
 PUBLISH_SETTINGS = "publishconf.py"
 
@@ -39,11 +39,20 @@ still published; a failed one keeps its previous complete build)."""
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     _options.add_site(parser)
-    _options.completes(parser.add_argument("--settings", default=PUBLISH_SETTINGS, metavar="FILE",
-                                           help=f"the settings file, in the site's folder (default: {PUBLISH_SETTINGS})"),
-                       "file")
-    parser.add_argument("--no-build", action="store_true",
-                        help="publish the output folder as it is (built by an earlier step) instead of building")
+    _options.completes(
+        parser.add_argument(
+            "--settings",
+            default=PUBLISH_SETTINGS,
+            metavar="FILE",
+            help=f"the settings file, in the site's folder (default: {PUBLISH_SETTINGS})",
+        ),
+        "file",
+    )
+    parser.add_argument(
+        "--no-build",
+        action="store_true",
+        help="publish the output folder as it is (built by an earlier step) instead of building",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,15 +61,25 @@ def run(args: argparse.Namespace) -> int:
     output = args.site / settings.output  # Pelican runs in the site's folder
     mirrors = parse_mirrors(pelican_settings.get(SETTING), args.site)
     for mirror in mirrors:
-        if mirror.kind is Kind.LOCAL and output.resolve() in (Path(mirror.location).resolve(),
-                                                               *Path(mirror.location).resolve().parents):
-            raise ContentError([Problem(Origin(f"the {SETTING} setting"),
-                f"{mirror.target!r} is the build's own output folder ({output}); give the mirror a folder of its own.")])
+        if mirror.kind is Kind.LOCAL and output.resolve() in (
+            Path(mirror.location).resolve(),
+            *Path(mirror.location).resolve().parents,
+        ):
+            raise ContentError(
+                [
+                    Problem(
+                        Origin(f"the {SETTING} setting"),
+                        f"{mirror.target!r} is the build's own output folder ({output}); give the mirror a folder of its own.",
+                    )
+                ]
+            )
     if not args.no_build:
         print(f"Building with {args.settings}.", file=sys.stderr, flush=True)
         if code := pelican(args, []):
-            print("varde: the build failed (see above), so nothing was published; every mirror keeps its site.",
-                  file=sys.stderr)
+            print(
+                "varde: the build failed (see above), so nothing was published; every mirror keeps its site.",
+                file=sys.stderr,
+            )
             return code
     try:
         build = read_build(output)

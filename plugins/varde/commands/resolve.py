@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..model import UpdateStatus
-from . import _options
-from .update import post
+from varde.commands import _options
+from varde.commands.update import post
+from varde.model import UpdateStatus
 
 HELP = "resolve an open incident"
 EXAMPLE = """example:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .build import add_settings, pelican, site_settings
+from varde.commands.build import add_settings, pelican, site_settings
 
 HELP = "serve the site locally and rebuild it on every save"
 EXAMPLE = """example:
@@ -17,8 +17,12 @@ save the fix and it carries on."""
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
-    parser.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
-                        help="the address to listen on (default: 127.0.0.1, this computer only)")
+    parser.add_argument(
+        "--bind",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="the address to listen on (default: 127.0.0.1, this computer only)",
+    )
     add_settings(parser)
 
 

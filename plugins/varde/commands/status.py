@@ -8,15 +8,15 @@ import sys
 import time
 from pathlib import Path
 
-from ..authoring.cadence import overdue, site_limits
-from ..model import ComponentStatus
-from ..cache import Cache
-from ..parsing import load_site_cached
-from ..sitefiles import read_site_settings
-from ..status import snapshots
-from ..status.snapshot import Snapshot
-from ..times import TimeValueError, build_now, parse_time, shown
-from . import _options
+from varde.authoring.cadence import overdue, site_limits
+from varde.cache.store import Cache
+from varde.commands import _options
+from varde.commands._site import read_site_settings
+from varde.model import ComponentStatus
+from varde.parsing import load_site_cached
+from varde.status import snapshots
+from varde.status.snapshot import Snapshot
+from varde.times import TimeValueError, build_now, parse_time, shown
 
 HELP = "show the state: overall, components, open incidents, maintenance"
 EXAMPLE = """example:
@@ -88,8 +88,10 @@ class _Printer:
             self.line(f"latest update {self.when(view.latest_update.at)}: {latest}", 6)
             if incident.slug in late:
                 self.line(f"! {late[incident.slug].sentence()}", 6)
-        for title, views in (("Maintenance in progress", snapshot.maintenance_in_progress),
-                             ("Upcoming maintenance", snapshot.maintenance_scheduled)):
+        for title, views in (
+            ("Maintenance in progress", snapshot.maintenance_in_progress),
+            ("Upcoming maintenance", snapshot.maintenance_scheduled),
+        ):
             if views:
                 self.line(title, 2)
             for view in views:

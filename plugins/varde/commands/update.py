@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from ..authoring.incidents import add_update, open_incident
-from ..authoring.site import Workspace
-from ..authoring.texts import required_text
-from ..model import INCIDENT_COMPONENT_STATUSES, UpdateStatus
-from ..parsing.site import display_path
-from . import _options
+from varde.authoring.incidents import add_update, open_incident
+from varde.authoring.texts import required_text
+from varde.commands import _options, _site
+from varde.errors import display_path
+from varde.model import INCIDENT_COMPONENT_STATUSES, UpdateStatus
 
 HELP = "add an update to an open incident"
 EXAMPLE = """example:
@@ -23,11 +22,18 @@ Only the new lines are added to the file: comments and formatting stay."""
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     _options.add_incident_change(parser, "the update's text", "when it was posted")
-    parser.add_argument("--status", type=_options.choice(UpdateStatus, "an update status"), default=UpdateStatus.UPDATE,
-                        help="investigating, identified, monitoring, update (news, same state; the default) "
-                             "or resolved")
-    _options.add_affected(parser, INCIDENT_COMPONENT_STATUSES, required=False,
-                          help="components whose status changes from this update on (e.g. login=operational)")
+    parser.add_argument(
+        "--status",
+        type=_options.choice(UpdateStatus, "an update status"),
+        default=UpdateStatus.UPDATE,
+        help="investigating, identified, monitoring, update (news, same state; the default) or resolved",
+    )
+    _options.add_affected(
+        parser,
+        INCIDENT_COMPONENT_STATUSES,
+        required=False,
+        help="components whose status changes from this update on (e.g. login=operational)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
 def post(args: argparse.Namespace, status: UpdateStatus) -> int:
     """The update `args` describe, with `status`, checked before any text is asked for."""
-    space = Workspace.open(args.site)
+    space = _site.workspace(args.site)
     incident, _ = open_incident(space, args.slug)
     at = space.time(args.at)
     affected = space.components(getattr(args, "affected", ()), INCIDENT_COMPONENT_STATUSES)

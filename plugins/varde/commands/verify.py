@@ -7,9 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..deploy.publishing import read_build
-from ..deploy.verify import VerifyError, verify
-from ._options import completes
+from varde.commands._options import completes
+from varde.deploy.publishing import read_build
+from varde.deploy.verify import VerifyError, verify
 
 HELP = "check a copy of the site (a folder or a web address) against its manifest.json"
 EXAMPLE = """example:
@@ -22,11 +22,18 @@ Exit status: 0 the copy matches, 1 it differs (each file listed) or could not be
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    completes(parser.add_argument("target", metavar="TARGET",
-                                  help="a site's folder, or the http(s) URL of its root"), "dir")
-    completes(parser.add_argument("--build", type=Path, metavar="FOLDER",
-                                  help="also require the build in FOLDER (e.g. output), not just any complete one"),
-              "dir")
+    completes(
+        parser.add_argument("target", metavar="TARGET", help="a site's folder, or the http(s) URL of its root"), "dir"
+    )
+    completes(
+        parser.add_argument(
+            "--build",
+            type=Path,
+            metavar="FOLDER",
+            help="also require the build in FOLDER (e.g. output), not just any complete one",
+        ),
+        "dir",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +47,10 @@ def run(args: argparse.Namespace) -> int:
         print(line)
     print(comparison.summary())
     if expected and expected.manifest["build_id"] != comparison.build_id:
-        print(f"varde: {args.target} serves build {comparison.build_id[:12]}, not {expected.short_id} "
-              f"from {args.build}; publish again, or wait for caches to expire.", file=sys.stderr)
+        print(
+            f"varde: {args.target} serves build {comparison.build_id[:12]}, not {expected.short_id} "
+            f"from {args.build}; publish again, or wait for caches to expire.",
+            file=sys.stderr,
+        )
         return 1
     return 0 if comparison.matches else 1

@@ -1,6 +1,6 @@
 """A mirror in a local folder (a web server's root, a mounted share): the
 build is copied beside it, checked, and swapped in at once, as a build
-replaces output/ (staging.publish)."""
+replaces output/ (swap.publish)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import staging
-from ..manifest import file_hashes
-from .mirrors import Mirror
-from .tools import Build, DeployError, refuse_foreign, require_complete
-from .verify import changes
+from varde.deploy.mirrors import Mirror
+from varde.deploy.tools import Build, DeployError, refuse_foreign, require_complete
+from varde.deploy.verify import changes
+from varde.output import swap
+from varde.output.manifest import file_hashes
 
 
 def deploy(build: Build, mirror: Mirror, say: Callable[[str], None]) -> int:
@@ -25,7 +25,7 @@ def deploy(build: Build, mirror: Mirror, say: Callable[[str], None]) -> int:
     if target.is_dir():
         refuse_foreign(str(target), (path.name for path in target.iterdir()))
         before = file_hashes(target)
-    staged, step = staging.staging_path(target), "write"
+    staged, step = swap.staging_path(target), "write"
     try:
         shutil.rmtree(staged, ignore_errors=True)  # left by a publish that was killed
         say(f"copying the build to {staged}")
@@ -33,11 +33,13 @@ def deploy(build: Build, mirror: Mirror, say: Callable[[str], None]) -> int:
         require_complete(staged, "after copying")
         say(f"swapping it in at {target}")
         step = "swap the new build in at"
-        staging.publish(staged, target)
+        swap.publish(staged, target)
     except OSError as error:
-        raise DeployError(f"could not {step} "
-                          f"{error.filename or target} ({error.strerror}); check that this user may write to "
-                          f"{target.parent} and {target}, and that the disk has room.") from None
+        raise DeployError(
+            f"could not {step} "
+            f"{error.filename or target} ({error.strerror}); check that this user may write to "
+            f"{target.parent} and {target}, and that the disk has room."
+        ) from None
     finally:
         shutil.rmtree(staged, ignore_errors=True)
     return changes(before, build.files)

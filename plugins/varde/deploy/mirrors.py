@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from ..authoring.site import did_you_mean
-from ..errors import ContentError, Problem
-from ..model import Origin
+from varde.errors import ContentError, Problem, did_you_mean
+from varde.model import Origin
 
 SETTING = "VARDE_MIRRORS"
 KEYS = ("target", "verify")
@@ -58,8 +57,13 @@ def parse_mirrors(value: object, site: Path) -> list[Mirror]:
     """The setting's entries as mirrors; every mistake in it at once."""
     origin = Origin(f"the {SETTING} setting")
     if value is None or (isinstance(value, Sequence) and not isinstance(value, str) and not value):
-        raise ContentError([Problem(origin, f"no mirrors to publish to; set {SETTING} in the settings file, "
-                                            f"e.g. {SETTING} = {EXAMPLE}.")])
+        raise ContentError(
+            [
+                Problem(
+                    origin, f"no mirrors to publish to; set {SETTING} in the settings file, e.g. {SETTING} = {EXAMPLE}."
+                )
+            ]
+        )
     if isinstance(value, str) or not isinstance(value, Sequence):
         raise ContentError([Problem(origin, f"{value!r} is not a list of mirrors; write e.g. {SETTING} = {EXAMPLE}.")])
     mirrors, problems = [], []
@@ -82,7 +86,7 @@ def _mirror(entry: object, site: Path) -> Mirror:
     if isinstance(entry, str):
         entry = {"target": entry}
     if not isinstance(entry, dict):
-        raise ValueError(f"{entry!r} is neither a target nor a {{\"target\": ..., \"verify\": ...}} entry.")
+        raise ValueError(f'{entry!r} is neither a target nor a {{"target": ..., "verify": ...}} entry.')
     for key in entry:
         if key not in KEYS:
             raise ValueError(f"unknown key {key!r}; use {' and '.join(KEYS)}.{did_you_mean(str(key), KEYS)}")
@@ -99,7 +103,9 @@ def _where(target: str, site: Path) -> tuple[Kind, str]:
     if target.startswith("rclone:"):
         remote = target.removeprefix("rclone:")
         if not re.match(r"[^:/\s][^:/]*:", remote) and not remote.startswith(":"):
-            raise ValueError(f"{target!r} names no rclone remote; write rclone:REMOTE:PATH, e.g. rclone:s3:bucket/status.")
+            raise ValueError(
+                f"{target!r} names no rclone remote; write rclone:REMOTE:PATH, e.g. rclone:s3:bucket/status."
+            )
         return Kind.RCLONE, remote
     if target.startswith("rsync:") and not target.startswith("rsync://"):
         destination = target.removeprefix("rsync:")

@@ -11,12 +11,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
-from ..manifest import MANIFEST
-from . import local, rclone, rsync
-from .mirrors import Kind, Mirror
-from .report import Outcome
-from .tools import Build, DeployError
-from .verify import VerifyError, read_manifest, verify_url
+from varde.deploy import local, rclone, rsync
+from varde.deploy.mirrors import Kind, Mirror
+from varde.deploy.report import Outcome
+from varde.deploy.tools import Build, DeployError
+from varde.deploy.verify import VerifyError, read_manifest, verify_url
+from varde.output.manifest import MANIFEST
 
 DEPLOYERS: dict[Kind, Callable[[Build, Mirror, Callable[[str], None]], int]] = {
     Kind.LOCAL: local.deploy,
@@ -84,7 +84,9 @@ def _verify_served(build: Build, url: str) -> None:
             break
         time.sleep(VERIFY_INTERVAL)
     if served.build_id != build.manifest["build_id"]:
-        raise VerifyError(f"{url} still serves build {served.build_id[:12]}, not {build.short_id}, after "
-                          f"{VERIFY_WAIT} s; check that the URL serves this mirror and what caches it.")
+        raise VerifyError(
+            f"{url} still serves build {served.build_id[:12]}, not {build.short_id}, after "
+            f"{VERIFY_WAIT} s; check that the URL serves this mirror and what caches it."
+        )
     if not served.matches:
         raise VerifyError(f"{served.summary()} ({', '.join(served.lines()[:3])}); check what caches or rewrites it.")

@@ -18,9 +18,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from ..manifest import MANIFEST, UNLISTED
-from .mirrors import Mirror
-from .tools import Build, DeployError, refuse_foreign, run
+from varde.deploy.mirrors import Mirror
+from varde.deploy.tools import Build, DeployError, refuse_foreign, run
+from varde.output.manifest import MANIFEST, UNLISTED
 
 #: What readers and programs ask for by name (the rest are what those refer to).
 PAGE_SUFFIXES = frozenset({".html", ".json", ".rss", ".atom", ".ics", ".xml", ".txt"})
@@ -46,11 +46,16 @@ def deploy(build: Build, mirror: Mirror, say: Callable[[str], None]) -> int:
     for what, paths in (("assets", assets), ("pages, feeds and API files", pages)):
         _copy(build.output, remote, paths, what, say)
     after = _listing(remote, hash_type)
-    wrong = [path for path, entry in local.items()
-             if path not in UNLISTED and not _same(entry, after.get(path), unknown_hash=True)]
+    wrong = [
+        path
+        for path, entry in local.items()
+        if path not in UNLISTED and not _same(entry, after.get(path), unknown_hash=True)
+    ]
     if wrong:
-        raise DeployError(f"after the upload {len(wrong)} files on {remote} differ from the build (first: {wrong[0]}), "
-                          f"so its {MANIFEST} was left as it was; {HINT}")
+        raise DeployError(
+            f"after the upload {len(wrong)} files on {remote} differ from the build (first: {wrong[0]}), "
+            f"so its {MANIFEST} was left as it was; {HINT}"
+        )
     _copy(build.output, remote, [path for path in changed if path in UNLISTED], "manifest files", say)
     stale = sorted(set(after) - set(local))
     if stale:
@@ -63,8 +68,22 @@ def deploy(build: Build, mirror: Mirror, say: Callable[[str], None]) -> int:
 def _copy(output: Path, remote: str, paths: list[str], what: str, say: Callable[[str], None]) -> None:
     if paths:
         say(f"uploading {len(paths)} {what}")
-        run(["rclone", "copy", str(output), remote, "--files-from-raw", "-", "--no-traverse", "--ignore-times",
-             "--header-upload", CACHE_CONTROL], HINT, input="\n".join(paths) + "\n")
+        run(
+            [
+                "rclone",
+                "copy",
+                str(output),
+                remote,
+                "--files-from-raw",
+                "-",
+                "--no-traverse",
+                "--ignore-times",
+                "--header-upload",
+                CACHE_CONTROL,
+            ],
+            HINT,
+            input="\n".join(paths) + "\n",
+        )
 
 
 def _same(ours: tuple[int, str | None], theirs: tuple[int, str | None] | None, unknown_hash: bool) -> bool:
@@ -101,12 +120,18 @@ def _listing(remote: str, hash_type: str | None) -> Listing:
     done = run(command, HINT, ok=(0, 3))
     if done.returncode == 3:  # the folder is not there yet
         return {}
-    return {entry["Path"]: (entry["Size"], (entry.get("Hashes") or {}).get(hash_type) if hash_type else None)
-            for entry in json.loads(done.stdout or "[]")}
+    return {
+        entry["Path"]: (entry["Size"], (entry.get("Hashes") or {}).get(hash_type) if hash_type else None)
+        for entry in json.loads(done.stdout or "[]")
+    }
 
 
 def _local_listing(output: Path, hash_type: str | None) -> Listing:
-    return {path.relative_to(output).as_posix(): (path.stat().st_size,
-                                                  hashlib.new(hash_type, path.read_bytes()).hexdigest()
-                                                  if hash_type else None)
-            for path in sorted(output.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(output).as_posix(): (
+            path.stat().st_size,
+            hashlib.new(hash_type, path.read_bytes()).hexdigest() if hash_type else None,
+        )
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .mirrors import Mirror
+from varde.deploy.mirrors import Mirror
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,22 @@ HEADINGS = ("mirror", "result", "files changed", "time")
 
 def table(outcomes: list[Outcome]) -> str:
     rows = [HEADINGS] + [
-        (outcome.mirror.target, "ok" if outcome.ok else "FAILED",
-         "–" if outcome.changed is None else str(outcome.changed), f"{outcome.seconds:.1f} s")
+        (
+            outcome.mirror.target,
+            "ok" if outcome.ok else "FAILED",
+            "–" if outcome.changed is None else str(outcome.changed),
+            f"{outcome.seconds:.1f} s",
+        )
         for outcome in outcomes
     ]
     widths = [max(len(row[column]) for row in rows) for column in range(len(HEADINGS))]
-    lines = ["  ".join(cell.rjust(width) if column >= 2 else cell.ljust(width)
-                       for column, (cell, width) in enumerate(zip(row, widths))).rstrip()
-             for row in rows]
+    lines = [
+        "  ".join(
+            cell.rjust(width) if column >= 2 else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths))
+        ).rstrip()
+        for row in rows
+    ]
     failed = [outcome for outcome in outcomes if not outcome.ok]
     lines += [""] + [f"{outcome.mirror.target} failed: {outcome.failure}" for outcome in failed] if failed else []
     return "\n".join(lines)
@@ -43,4 +51,6 @@ def summary(outcomes: list[Outcome], build_id: str) -> str:
     good = sum(outcome.ok for outcome in outcomes)
     if good == len(outcomes):
         return f"Build {build_id} is on all {good} mirrors." if good > 1 else f"Build {build_id} is on the mirror."
-    return f"Build {build_id} is complete on {good} of {len(outcomes)} mirrors; fix what failed (above) and publish again."
+    return (
+        f"Build {build_id} is complete on {good} of {len(outcomes)} mirrors; fix what failed (above) and publish again."
+    )

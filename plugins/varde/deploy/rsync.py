@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ..manifest import UNLISTED
-from .mirrors import Mirror
-from .tools import Build, refuse_foreign, require_complete, run
+from varde.deploy.mirrors import Mirror
+from varde.deploy.tools import Build, refuse_foreign, require_complete, run
+from varde.output.manifest import UNLISTED
 
 #: Seconds without any data before rsync gives up on a stalled connection.
 IO_TIMEOUT = 120
@@ -26,8 +26,17 @@ _CHANGED = re.compile(r"^(?:[<>c]f\S*|\*deleting)\s+(.+)$")
 
 def command(output: Path, destination: str) -> list[str]:
     """The rsync command line that publishes `output` to `destination`."""
-    return ["rsync", "--archive", "--checksum", "--delay-updates", "--delete-delay", "--itemize-changes",
-            f"--timeout={IO_TIMEOUT}", f"{output}/", destination]
+    return [
+        "rsync",
+        "--archive",
+        "--checksum",
+        "--delay-updates",
+        "--delete-delay",
+        "--itemize-changes",
+        f"--timeout={IO_TIMEOUT}",
+        f"{output}/",
+        destination,
+    ]
 
 
 def deploy(build: Build, mirror: Mirror, say: Callable[[str], None]) -> int:
@@ -35,10 +44,15 @@ def deploy(build: Build, mirror: Mirror, say: Callable[[str], None]) -> int:
     if folder is not None and folder.is_dir():
         refuse_foreign(str(folder), (path.name for path in folder.iterdir()))
     say(f"rsync to {mirror.location}")
-    done = run(command(build.output, mirror.location),
-               "check the destination, that this user may write there and, for host:path, "
-               "that `ssh HOST` logs in without a password.")
+    done = run(
+        command(build.output, mirror.location),
+        "check the destination, that this user may write there and, for host:path, "
+        "that `ssh HOST` logs in without a password.",
+    )
     if folder is not None:
         require_complete(folder, "after rsync")
-    return sum(1 for line in done.stdout.splitlines()
-               if (found := _CHANGED.match(line)) and not found[1].endswith("/") and found[1] not in UNLISTED)
+    return sum(
+        1
+        for line in done.stdout.splitlines()
+        if (found := _CHANGED.match(line)) and not found[1].endswith("/") and found[1] not in UNLISTED
+    )

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..manifest import MANIFEST
-from .verify import verify_folder
+from varde.deploy.verify import verify_folder
+from varde.output.manifest import MANIFEST
 
 
 @dataclass(frozen=True)
@@ -35,21 +35,24 @@ class DeployError(Exception):
     sentence: what failed, then (after a semicolon) what to check."""
 
 
-def run(command: list[str], hint: str, input: str | None = None, ok: Iterable[int] = (0,)) -> subprocess.CompletedProcess:
+def run(
+    command: list[str], hint: str, input: str | None = None, ok: Iterable[int] = (0,)
+) -> subprocess.CompletedProcess:
     """Run an outside program; a failure becomes a DeployError that quotes
     the program's last error line and ends with `hint`."""
     try:
         done = subprocess.run(command, input=input, capture_output=True, text=True)
     except FileNotFoundError:
-        raise DeployError(f"{command[0]} is not installed; install it (Debian: apt-get install {command[0]}).") from None
+        raise DeployError(
+            f"{command[0]} is not installed; install it (Debian: apt-get install {command[0]})."
+        ) from None
     if done.returncode not in tuple(ok):
         lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
         # rclone's first ERROR line names the file and the cause; rsync's (or
         # ssh's) first line does, before rsync's generic trailer.
         said = next((line for line in lines if "ERROR" in line), lines[0] if lines else "")
         program = command[0] if command[1].startswith("-") else f"{command[0]} {command[1]}"  # rclone's verb
-        raise DeployError(f"{program} stopped with exit status {done.returncode}"
-                          f"{f' ({said})' if said else ''}; {hint}")
+        raise DeployError(f"{program} stopped with exit status {done.returncode}{f' ({said})' if said else ''}; {hint}")
     return done
 
 
@@ -58,8 +61,10 @@ def refuse_foreign(where: str, names: Iterable[str]) -> None:
     other than a Varde site already lives (a mistyped path, a bucket's root)."""
     names = list(names)
     if names and MANIFEST not in names:
-        raise DeployError(f"{where} already holds {len(names)} files and no {MANIFEST}, so it is not a Varde "
-                          "site this would replace; empty it, or point the mirror at a folder of its own.")
+        raise DeployError(
+            f"{where} already holds {len(names)} files and no {MANIFEST}, so it is not a Varde "
+            "site this would replace; empty it, or point the mirror at a folder of its own."
+        )
 
 
 def require_complete(folder: Path, when: str) -> None:

@@ -18,8 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
-from ..manifest import MANIFEST, UNLISTED, file_hashes
+from varde import __version__
+from varde.output.manifest import MANIFEST, UNLISTED, file_hashes
 
 #: Seconds to wait for one response.
 TIMEOUT = 20
@@ -49,15 +49,21 @@ class Comparison:
 
     def lines(self) -> list[str]:
         """One line per difference, for a person."""
-        return ([f"missing:   {path}" for path in self.missing] + [f"different: {path}" for path in self.different]
-                + [f"extra:     {path}" for path in self.extra])
+        return (
+            [f"missing:   {path}" for path in self.missing]
+            + [f"different: {path}" for path in self.different]
+            + [f"extra:     {path}" for path in self.extra]
+        )
 
     def summary(self) -> str:
         build = f"build {self.build_id[:12]} ({self.describes})"
         if self.matches:
             return f"{self.target} matches its manifest.json: {build}, {self.listed} files."
-        counts = [f"{len(found)} {name}" for name, found in
-                  (("missing", self.missing), ("different", self.different), ("extra", self.extra)) if found]
+        counts = [
+            f"{len(found)} {name}"
+            for name, found in (("missing", self.missing), ("different", self.different), ("extra", self.extra))
+            if found
+        ]
         return f"{self.target} differs from its manifest.json ({build}): {', '.join(counts)}."
 
 
@@ -107,8 +113,9 @@ def read_manifest(data: bytes, where: str) -> dict:
     return manifest
 
 
-def _compare(target: str, manifest: Mapping, actual: Callable[[str], str | None],
-             extra: list[str] | None = None) -> Comparison:
+def _compare(
+    target: str, manifest: Mapping, actual: Callable[[str], str | None], extra: list[str] | None = None
+) -> Comparison:
     found = {path: actual(path) for path in manifest["files"]}
     return Comparison(
         target=target,
@@ -129,11 +136,14 @@ def changes(before: Mapping[str, str], after: Mapping[str, str]) -> int:
 def fetch(url: str) -> bytes | None:
     """The body at `url` as stored, or None where the server has no such file
     (an object store without listing rights answers 403 for those)."""
-    request = urllib.request.Request(url, headers={
-        "Accept-Encoding": "identity",
-        "Cache-Control": "no-cache",  # past caches, to the copy itself
-        "User-Agent": f"varde/{__version__} (verify)",
-    })
+    request = urllib.request.Request(
+        url,
+        headers={
+            "Accept-Encoding": "identity",
+            "Cache-Control": "no-cache",  # past caches, to the copy itself
+            "User-Agent": f"varde/{__version__} (verify)",
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             return response.read()
@@ -143,4 +153,6 @@ def fetch(url: str) -> bytes | None:
         raise VerifyError(f"{url} answered {error.code} {error.reason}; check the server's log.") from None
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
-        raise VerifyError(f"{url} could not be fetched ({reason}); check the address and that the server is up.") from None
+        raise VerifyError(
+            f"{url} could not be fetched ({reason}); check the address and that the server is up."
+        ) from None

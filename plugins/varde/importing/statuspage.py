@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..authoring.render import document, dump, slugify, update_item
-from ..model import INCIDENT_COMPONENT_STATUSES, ComponentStatus, Impact, MaintenanceUpdateStatus, UpdateStatus
+from varde.authoring.render import document, dump, slugify, update_item
+from varde.model import INCIDENT_COMPONENT_STATUSES, ComponentStatus, Impact, MaintenanceUpdateStatus, UpdateStatus
 
 COMPONENTS = "components.json"
 INCIDENTS = "incidents.json"
@@ -68,6 +68,7 @@ def import_statuspage(components: Source, incidents: Source, maintenances: Sourc
 
 # -- reading the JSON ----------------------------------------------------------
 
+
 class _Item:
     """One JSON object of a source, read with messages that say where it is."""
 
@@ -117,8 +118,10 @@ class _Item:
 
     def items(self, key: str, kind: str) -> list[_Item]:
         """The objects of the list `key` (none where it is null)."""
-        return [_Item(self.source, value, _describe(kind, number, value))
-                for number, value in enumerate(self.value(key, list, required=False) or [], 1)]
+        return [
+            _Item(self.source, value, _describe(kind, number, value))
+            for number, value in enumerate(self.value(key, list, required=False) or [], 1)
+        ]
 
 
 def _describe(kind: str, number: int, value: object) -> str:
@@ -128,8 +131,11 @@ def _describe(kind: str, number: int, value: object) -> str:
 
 def _listing(source: Source, key: str, kind: str) -> list[_Item]:
     if not isinstance(source.data, dict) or not isinstance(source.data.get(key), list):
-        raise SourceError(source.name, f"there is no `{key}` list, so this is not a response of Statuspage's "
-                                       "API; save it again from the page's /api/v2/.")
+        raise SourceError(
+            source.name,
+            f"there is no `{key}` list, so this is not a response of Statuspage's "
+            "API; save it again from the page's /api/v2/.",
+        )
     return _Item(source, source.data, "the response").items(key, kind)
 
 
@@ -155,6 +161,7 @@ def _description(item: _Item) -> dict[str, str]:
 
 
 # -- the page --------------------------------------------------------------------
+
 
 class _Page:
     def __init__(self, components: Source, incidents: Source, maintenances: Source):
@@ -193,8 +200,14 @@ class _Page:
     def _read_components(self, items: list[_Item]) -> None:
         """In Statuspage's order, each group at its place with its members."""
         groups = [item for item in items if item.data.get("group") is True]
-        members = {id(group): [item for item in items if item.data.get("group") is not True
-                               and item.data.get("group_id") == group.text("id")] for group in groups}
+        members = {
+            id(group): [
+                item
+                for item in items
+                if item.data.get("group") is not True and item.data.get("group_id") == group.text("id")
+            ]
+            for group in groups
+        }
         grouped = {id(member) for found in members.values() for member in found}
         for item in items:
             if item in groups and members[id(item)]:
@@ -214,8 +227,10 @@ class _Page:
         for code, item in found:
             if code not in self.ids:
                 self._add_component(_Item(item.source, {"id": code, "name": item.text("name")}, item.what))
-                self.notes.append(f"{item.source.name} names the component {item.text('name')!r}, which "
-                                  f"{COMPONENTS} does not list; it was added to components.yaml.")
+                self.notes.append(
+                    f"{item.source.name} names the component {item.text('name')!r}, which "
+                    f"{COMPONENTS} does not list; it was added to components.yaml."
+                )
 
     def _listed(self, record: _Item) -> list[str]:
         return [self.ids[item.text("id")] for item in record.items("components", "component")]
@@ -223,8 +238,10 @@ class _Page:
     def _every_component(self, record: _Item) -> dict[str, str]:
         """Varde needs `affected`; where Statuspage named no component, every
         component, at a status that changes nothing."""
-        self.notes.append(f"{record.source.name}: {record.what} names no component, so it lists every "
-                          "component as operational; narrow its `affected` if you know better.")
+        self.notes.append(
+            f"{record.source.name}: {record.what} names no component, so it lists every "
+            "component as operational; narrow its `affected` if you know better."
+        )
         return {entry["id"]: _OPERATIONAL for entry in self.components}
 
     # -- incidents -------------------------------------------------------------
@@ -233,8 +250,7 @@ class _Page:
     def _updates(record: _Item) -> list[tuple[datetime, _Item]]:
         """By the time readers saw them (display_at), oldest first."""
         updates = record.items("incident_updates", "update")
-        timed = [(update.time("display_at", required=False) or update.time("created_at"), update)
-                 for update in updates]
+        timed = [(update.time("display_at", required=False) or update.time("created_at"), update) for update in updates]
         return sorted(timed, key=lambda pair: pair[0])
 
     def _affected(self, update: _Item) -> dict[str, str] | None:
@@ -256,22 +272,31 @@ class _Page:
             raise record.fail("has no `incident_updates`; Varde needs at least one update")
         statuses = [update.choice("status", _INCIDENT_STATUSES) for _, update in updates]
         last = len(statuses) - 1  # only the last update may resolve; an earlier "resolved" is news
-        entries = [update_item(_time(at), UpdateStatus.UPDATE.value if s == _RESOLVED and n < last else s,
-                               _text(update.text("body", required=False)), self._affected(update))
-                   for n, ((at, update), s) in enumerate(zip(updates, statuses))]
+        entries = [
+            update_item(
+                _time(at),
+                UpdateStatus.UPDATE.value if s == _RESOLVED and n < last else s,
+                _text(update.text("body", required=False)),
+                self._affected(update),
+            )
+            for n, ((at, update), s) in enumerate(zip(updates, statuses))
+        ]
         # The first update's statuses hold from the start; what only the
         # component list names stayed operational as far as the updates say.
         affected = entries[0].pop("affected", None) or {}
         later = [ident for entry in entries[1:] for ident in entry.get("affected", {})]
-        affected.update((ident, _OPERATIONAL) for ident in self._listed(record)
-                        if ident not in affected and ident not in later)
+        affected.update(
+            (ident, _OPERATIONAL) for ident in self._listed(record) if ident not in affected and ident not in later
+        )
         if not affected and impact != Impact.NONE.value:
             affected = dict.fromkeys(later, _OPERATIONAL) or self._every_component(record)
         if record.text("status") in (_RESOLVED, "postmortem") and entries[-1]["status"] != _RESOLVED:
             resolved = max(record.time("resolved_at", required=False) or updates[-1][0], updates[-1][0])
             entries.append(update_item(_time(resolved), _RESOLVED, _RESOLVED_TEXT))
-            self.notes.append(f"{record.source.name}: {record.what} is resolved but has no resolving "
-                              "update; one was added at its resolved_at.")
+            self.notes.append(
+                f"{record.source.name}: {record.what} is resolved but has no resolving "
+                "update; one was added at its resolved_at."
+            )
         front = {"title": title, "impact": impact, **({"affected": affected} if affected else {}), "updates": entries}
         return f"incidents/{self.incident_slugs(f'{updates[0][0]:%Y-%m-%d} {title}', 'incident')}.md", document(front)
 
@@ -293,14 +318,19 @@ class _Page:
             "affected": self._listed(record) or self._every_component(record),
             **({"announced": _time(announced)} if announced else {}),
         }
-        rest = [update_item(_time(at), update.choice("status", _MAINTENANCE_STATUSES),
-                            _text(update.text("body", required=False)))
-                for at, update in updates if (at, update) != announcement]
+        rest = [
+            update_item(
+                _time(at), update.choice("status", _MAINTENANCE_STATUSES), _text(update.text("body", required=False))
+            )
+            for at, update in updates
+            if (at, update) != announcement
+        ]
         if rest:
             front["updates"] = rest
         body = _normalized(announcement[1].text("body", required=False) or "") if announcement else ""
-        return f"maintenance/{self.maintenance_slugs(f'{start:%Y-%m-%d} {title}', 'maintenance')}.md", \
-            document(front, body)
+        return f"maintenance/{self.maintenance_slugs(f'{start:%Y-%m-%d} {title}', 'maintenance')}.md", document(
+            front, body
+        )
 
     # -- the files ---------------------------------------------------------------
 
@@ -310,8 +340,9 @@ class _Page:
         records = [*map(self.incident, self.incidents), *map(self.maintenance, self.maintenances)]
         name, url = self.page.get("name"), self.page.get("url")
         origin = " ".join(str(part) for part in (name, f"({url})" if url else None) if part) or "a Statuspage page"
-        header = (f"# Imported from {origin} by `varde import statuspage`.\n"
-                  "# The order here is the order on the page.\n\n")
+        header = (
+            f"# Imported from {origin} by `varde import statuspage`.\n# The order here is the order on the page.\n\n"
+        )
         catalog = {**({"groups": self.groups} if self.groups else {}), "components": self.components}
         return {"components.yaml": header + dump(catalog), **dict(records)}
 

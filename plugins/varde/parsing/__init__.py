@@ -1,5 +1,5 @@
 """Turning a site's text files into the domain model, or into problems."""
 
-from .site import ParsedFiles, load_site, load_site_cached
+from varde.parsing.site import ParsedFiles, load_site, load_site_cached
 
 __all__ = ["ParsedFiles", "load_site", "load_site_cached"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ..model import Affected, ComponentStatus
-from ..yamlsource import YamlList, YamlMap
-from .fields import Fields, describe, suggestion
+from varde.errors import did_you_mean
+from varde.model import Affected, ComponentStatus
+from varde.parsing.fields import Fields, describe
+from varde.parsing.yamlsource import YamlList, YamlMap
 
 
 def parse_affected(
@@ -50,7 +51,7 @@ def parse_affected(
             fields.problem(
                 item_line,
                 f"`{key}` names the component {ident!r}, which components.yaml does not list; "
-                "fix the id or add the component." + suggestion(ident, known),
+                "fix the id or add the component." + did_you_mean(ident, known),
             )
             continue
         if status == ComponentStatus.UNDER_MAINTENANCE and ComponentStatus.UNDER_MAINTENANCE not in statuses:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..errors import Problem
-from ..model import Catalog, Component, Environment, Group, Origin
-from ..yamlsource import YamlList
-from .fields import Fields
+from varde.errors import Problem
+from varde.model import Catalog, Component, Environment, Group, Origin
+from varde.parsing.fields import Fields
+from varde.parsing.yamlsource import YamlList
 
 DEFAULT_ENVIRONMENT = Environment("production", "Production")
 
@@ -140,17 +140,29 @@ def _check_dependencies(components, declared, lines, path, problems) -> None:
     for component in components:
         for upstream in component.depends_on:
             if upstream == component.id:
-                problems.append(Problem(Origin(path, lines[component.id]),
-                    f"the component {component.id!r} depends on itself; remove it from its own `depends_on`."))
+                problems.append(
+                    Problem(
+                        Origin(path, lines[component.id]),
+                        f"the component {component.id!r} depends on itself; remove it from its own `depends_on`.",
+                    )
+                )
             elif upstream not in declared:
-                problems.append(Problem(Origin(path, lines[component.id]),
-                    f"the component {component.id!r} depends on {upstream!r}, which is not a component; "
-                    "fix the id or add that component."))
+                problems.append(
+                    Problem(
+                        Origin(path, lines[component.id]),
+                        f"the component {component.id!r} depends on {upstream!r}, which is not a component; "
+                        "fix the id or add that component.",
+                    )
+                )
     cycle = _find_cycle(by_id)
     if cycle:
-        problems.append(Problem(Origin(path, lines[cycle[0]]),
-            "the dependencies form a cycle (" + " → ".join(cycle + [cycle[0]]) + "); "
-            "remove one of these `depends_on` entries."))
+        problems.append(
+            Problem(
+                Origin(path, lines[cycle[0]]),
+                "the dependencies form a cycle (" + " → ".join(cycle + [cycle[0]]) + "); "
+                "remove one of these `depends_on` entries.",
+            )
+        )
 
 
 def _find_cycle(by_id: dict[str, Component]) -> list[str] | None:
@@ -165,7 +177,7 @@ def _find_cycle(by_id: dict[str, Component]) -> list[str] | None:
             if upstream not in by_id or upstream == ident:
                 continue
             if state.get(upstream) == 1:
-                return path[path.index(upstream):]
+                return path[path.index(upstream) :]
             if upstream not in state and (found := visit(upstream)):
                 return found
         path.pop()

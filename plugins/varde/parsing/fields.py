@@ -7,20 +7,19 @@ unknown key is nearly always a typo that must not pass silently.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
 from enum import StrEnum
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from ..errors import Problem
-from ..model import Origin
-from ..times import TimeValueError, parse_date, parse_time
-from ..yamlsource import YamlList, YamlMap
+from varde.errors import Problem, did_you_mean
+from varde.model import Origin
+from varde.parsing.yamlsource import YamlList, YamlMap
+from varde.times import TimeValueError, parse_date, parse_time
 
 IDENT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 IDENT_RULE = "lowercase letters, digits and hyphens, starting with a letter or digit"
@@ -55,14 +54,6 @@ def describe(value: object) -> str:
     if isinstance(value, YamlList):
         return "a list"
     return repr(str(value))
-
-
-def suggestion(wrong: object, candidates: Iterable[str]) -> str:
-    """" Did you mean 'x'?" for a near miss, else nothing."""
-    if not isinstance(wrong, str):
-        return ""
-    close = difflib.get_close_matches(wrong, list(candidates), n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 @functools.cache
@@ -141,8 +132,7 @@ class Fields:
                 self.problem(
                     self.line(key),
                     f"{self.what} has an unknown key `{key}`; "
-                    f"fix its spelling or remove it (known keys: {known})."
-                    + suggestion(key, self.known),
+                    f"fix its spelling or remove it (known keys: {known})." + did_you_mean(key, self.known),
                 )
 
     # -- typed accessors ---------------------------------------------------
@@ -192,9 +182,7 @@ class Fields:
         if isinstance(value, str) and value in allowed:
             return allowed[value]
         listed = ", ".join(allowed)
-        self.problem(
-            line, f"{label} must be one of {listed}; {describe(value)} is not." + suggestion(value, allowed)
-        )
+        self.problem(line, f"{label} must be one of {listed}; {describe(value)} is not." + did_you_mean(value, allowed))
         return None
 
     def time(self, key: str, zone: ZoneInfo, required: bool = False) -> datetime | None:

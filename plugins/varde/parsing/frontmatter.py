@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import Problem
-from ..model import Origin
+from varde.errors import Problem
+from varde.model import Origin
 
 _OPEN = "---"
 _CLOSE = ("---", "...")
@@ -34,8 +34,7 @@ def decode(data: bytes, path: str) -> str:
         raise FrontMatterError(
             Problem(
                 Origin(path, line),
-                "the file is not UTF-8 text (a byte on this line is not valid UTF-8); "
-                "save it as UTF-8 in your editor.",
+                "the file is not UTF-8 text (a byte on this line is not valid UTF-8); save it as UTF-8 in your editor.",
             )
         ) from None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import (
+from varde.model import (
     INCIDENT_COMPONENT_STATUSES,
     Impact,
     Incident,
@@ -10,10 +10,10 @@ from ..model import (
     Update,
     UpdateStatus,
 )
-from ..times import shown
-from .affected import parse_affected
-from .fields import Fields, FileContext
-from .frontmatter import Document
+from varde.parsing.affected import parse_affected
+from varde.parsing.fields import Fields, FileContext
+from varde.parsing.frontmatter import Document
+from varde.times import shown
 
 
 def parse_incident(slug: str, document: Document, data: object, file: FileContext) -> Incident | None:
@@ -22,7 +22,10 @@ def parse_incident(slug: str, document: Document, data: object, file: FileContex
     impact = top.choice("impact", Impact)
     reference = top.text("reference")
     affected = parse_affected(
-        top, "affected", file.known, INCIDENT_COMPONENT_STATUSES,
+        top,
+        "affected",
+        file.known,
+        INCIDENT_COMPONENT_STATUSES,
         required=impact is not Impact.NONE,
     )
     updates = _updates(top, file)

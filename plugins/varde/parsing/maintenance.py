@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from ..model import (
+from varde.model import (
     ComponentStatus,
     Maintenance,
     MaintenanceUpdate,
     MaintenanceUpdateStatus,
     Origin,
 )
-from ..times import shown
-from .affected import parse_affected
-from .fields import Fields, FileContext
-from .frontmatter import Document
+from varde.parsing.affected import parse_affected
+from varde.parsing.fields import Fields, FileContext
+from varde.parsing.frontmatter import Document
+from varde.times import shown
 
 
 def parse_maintenance(slug: str, document: Document, data: object, file: FileContext) -> Maintenance | None:
@@ -20,8 +20,12 @@ def parse_maintenance(slug: str, document: Document, data: object, file: FileCon
     title = top.text("title", required=True)
     start, end = _window(top, file)
     affected = parse_affected(
-        top, "affected", file.known, tuple(ComponentStatus),
-        list_status=ComponentStatus.UNDER_MAINTENANCE, required=True,
+        top,
+        "affected",
+        file.known,
+        tuple(ComponentStatus),
+        list_status=ComponentStatus.UNDER_MAINTENANCE,
+        required=True,
     )
     announced = top.time("announced", file.zone)
     reference = top.text("reference")

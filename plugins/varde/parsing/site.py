@@ -12,20 +12,19 @@ from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from .. import parallel
-from ..cache import Cache, code_fingerprint, collector_paused, fingerprint
-from ..errors import ContentError, Problem
-from ..model import Catalog, Origin, Site
-from ..yamlsource import YamlSyntaxError, load
-from .catalog import parse_catalog
-from .fields import FileContext
-from .frontmatter import Document, FrontMatterError, decode, split
-from .incidents import parse_incident
-from .maintenance import parse_maintenance
-
-COMPONENTS_FILE = "components.yaml"
-INCIDENTS_DIR = "incidents"
-MAINTENANCE_DIR = "maintenance"
+from varde import processes
+from varde.cache.fingerprints import code_fingerprint, fingerprint
+from varde.cache.store import Cache
+from varde.collector import collector_paused
+from varde.errors import ContentError, Problem, display_path
+from varde.model import Catalog, Origin, Site
+from varde.parsing.catalog import parse_catalog
+from varde.parsing.fields import FileContext
+from varde.parsing.frontmatter import Document, FrontMatterError, decode, split
+from varde.parsing.incidents import parse_incident
+from varde.parsing.maintenance import parse_maintenance
+from varde.parsing.yamlsource import YamlSyntaxError, load
+from varde.settings import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR
 
 #: From this many files to read, they are read on every core (forking costs
 #: a few milliseconds; parsing a file, about 0.15 ms).
@@ -37,12 +36,6 @@ BATCH = 16
 #: A file changed this recently (nanoseconds) when a run began is not
 #: remembered by its stat: see ParsedFiles.
 SETTLED_NS = 2_000_000_000
-
-
-def display_path(path: Path) -> str:
-    """The path as the person at the terminal would type it."""
-    relative = os.path.relpath(path)
-    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
 #: A file's identity and state as stat gives them: device, inode, size,
@@ -95,23 +88,27 @@ class ParsedFiles:
 
     @property
     def changed(self) -> bool:
-        return (self.current.keys() != self.earlier.keys()
-                or self.signatures != self.earlier_signatures.get(self.folder, {})
-                or any(not os.path.isdir(folder) for folder in self.earlier_signatures if folder != self.folder))
+        return (
+            self.current.keys() != self.earlier.keys()
+            or self.signatures != self.earlier_signatures.get(self.folder, {})
+            or any(not os.path.isdir(folder) for folder in self.earlier_signatures if folder != self.folder)
+        )
 
     def remembered(self) -> tuple[dict[tuple, object], dict[str, dict[str, tuple[Signature, bytes]]]]:
         """What the next run starts from: this run's models, and the
         signatures of this run's folder and of the other folders that remain."""
-        signatures = {folder: table for folder, table in self.earlier_signatures.items()
-                      if folder != self.folder and os.path.isdir(folder)}
+        signatures = {
+            folder: table
+            for folder, table in self.earlier_signatures.items()
+            if folder != self.folder and os.path.isdir(folder)
+        }
         if self.signatures:
             signatures[self.folder] = self.signatures
         return self.current, signatures
 
 
 def _is_remembered(value: object) -> bool:
-    return (isinstance(value, tuple) and len(value) == 2
-            and isinstance(value[0], dict) and isinstance(value[1], dict))
+    return isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict) and isinstance(value[1], dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,19 +148,37 @@ def load_site(content: Path, zone: ZoneInfo, parsed: ParsedFiles | None = None) 
     known = {component.id for component in catalog.components} if catalog else None
     parsed = parsed if parsed is not None else ParsedFiles()
     context = (zone.key, tuple(sorted(known or ())))
-    folders = [(folder, parse, [], []) for folder, parse in ((INCIDENTS_DIR, parse_incident),
-                                                              (MAINTENANCE_DIR, parse_maintenance))]
+    folders = [
+        (folder, parse, [], [])
+        for folder, parse in ((INCIDENTS_DIR, parse_incident), (MAINTENANCE_DIR, parse_maintenance))
+    ]
     for folder, parse, listing_problems, files in folders:
-        files.extend(_File(path, f"{folder}/{relative}", shown, parse)
-                     for path, relative, shown in _markdown_files(content / folder, listing_problems))
+        files.extend(
+            _File(path, f"{folder}/{relative}", shown, parse)
+            for path, relative, shown in _markdown_files(content / folder, listing_problems)
+        )
     with collector_paused():
-        outcomes = iter(_read_all([file for *_, files in folders for file in files],
-                                  zone, known, context, parsed, os.path.abspath(content), began))
+        outcomes = iter(
+            _read_all(
+                [file for *_, files in folders for file in files],
+                zone,
+                known,
+                context,
+                parsed,
+                os.path.abspath(content),
+                began,
+            )
+        )
         models = []
         for _, _, listing_problems, files in folders:
             problems.extend(listing_problems)
-            models.append(tuple(item for file in files
-                                if (item := _take(file, next(outcomes), context, parsed, problems)) is not None))
+            models.append(
+                tuple(
+                    item
+                    for file in files
+                    if (item := _take(file, next(outcomes), context, parsed, problems)) is not None
+                )
+            )
     if problems or catalog is None:
         raise ContentError(problems)
     return Site(catalog, *models)
@@ -186,8 +201,9 @@ def load_site_cached(content: Path, zone: ZoneInfo, cache: Cache) -> Site:
 PARSED_CACHE = "parsed.pickle"
 
 
-def _read_all(files: list[_File], zone: ZoneInfo, known, context: tuple, parsed: ParsedFiles,
-              folder: str, began: int) -> list[_Outcome]:
+def _read_all(
+    files: list[_File], zone: ZoneInfo, known, context: tuple, parsed: ParsedFiles, folder: str, began: int
+) -> list[_Outcome]:
     """Every file's outcome, in the order of `files`.
 
     A file whose signature is remembered with a digest whose model is known
@@ -212,21 +228,24 @@ def _read_all(files: list[_File], zone: ZoneInfo, known, context: tuple, parsed:
         unknown.append((len(outcomes), file, status))
         outcomes.append(None)
     settled = began - SETTLED_NS
-    batches = [unknown[start:start + BATCH] for start in range(0, len(unknown), BATCH)]
+    batches = [unknown[start : start + BATCH] for start in range(0, len(unknown), BATCH)]
     here = os.getpid()
     #: Batch number -> its outcomes, pickled when a worker read them.
     done: dict[int, list[_Outcome] | bytes] = {}
 
     def read(number: int) -> None:
-        batch = [_read_document(file, status, settled, zone, known, context, parsed.earlier)
-                 for _, file, status in batches[number]]
+        batch = [
+            _read_document(file, status, settled, zone, known, context, parsed.earlier)
+            for _, file, status in batches[number]
+        ]
         # A worker pickles each batch as soon as it is read: pickling them all
         # once done would keep this process waiting for it.
         done[number] = batch if os.getpid() == here else pickle.dumps(batch, pickle.HIGHEST_PROTOCOL)
 
     if len(unknown) >= PARALLEL_FROM:
-        parallel.share([lambda number=number: read(number) for number in range(len(batches))],
-                       lambda: done, done.update)
+        processes.share(
+            [lambda number=number: read(number) for number in range(len(batches))], lambda: done, done.update
+        )
     else:
         for number in range(len(batches)):
             read(number)
@@ -295,17 +314,28 @@ def _markdown_files(folder: Path, problems: list[Problem]) -> list[tuple[str, st
         shown = relative if base == "." else f"{base}/{relative}"
         slug = relative.rsplit("/", 1)[-1][: -len(".md")]
         if slug in seen:
-            problems.append(Problem(Origin(shown, 1),
-                f"the slug {slug!r} is already used by {seen[slug]}; "
-                "a slug is the page's address, so rename one of the files."))
+            problems.append(
+                Problem(
+                    Origin(shown, 1),
+                    f"the slug {slug!r} is already used by {seen[slug]}; "
+                    "a slug is the page's address, so rename one of the files.",
+                )
+            )
             continue
         seen[slug] = shown
         unique.append((f"{opened}/{relative}", relative, shown))
     return unique
 
 
-def _read_document(file: _File, status: os.stat_result | None, settled: int, zone: ZoneInfo, known,
-                   context: tuple, earlier: Mapping[tuple, object]) -> _Outcome:
+def _read_document(
+    file: _File,
+    status: os.stat_result | None,
+    settled: int,
+    zone: ZoneInfo,
+    known,
+    context: tuple,
+    earlier: Mapping[tuple, object],
+) -> _Outcome:
     """Read and parse one incident or maintenance file (in any process).
 
     `status` is its stat taken before reading (None if that failed); its

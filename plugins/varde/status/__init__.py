@@ -5,6 +5,6 @@ state of a site at any instant is a plain computation, and a build pinned
 with SOURCE_DATE_EPOCH shows the site exactly as it stood then.
 """
 
-from .snapshot import ComponentState, Snapshot, snapshot, snapshots
+from varde.status.snapshot import ComponentState, Snapshot, snapshot, snapshots
 
 __all__ = ["ComponentState", "Snapshot", "snapshot", "snapshots"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..model import Affected, Catalog, ComponentStatus
+from varde.model import Affected, Catalog, ComponentStatus
 
 
 def component_statuses(

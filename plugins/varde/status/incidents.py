@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from ..model import Affected, ComponentStatus, Impact, Incident, Update, UpdateStatus
+from varde.model import Affected, ComponentStatus, Impact, Incident, Update, UpdateStatus
 
 _IMPACT_OF = {
     ComponentStatus.OPERATIONAL: Impact.NONE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..model import Maintenance, MaintenancePhase, MaintenanceUpdateStatus
+from varde.model import Maintenance, MaintenancePhase, MaintenanceUpdateStatus
 
 _EXPLICIT = {
     MaintenanceUpdateStatus.COMPLETED: MaintenancePhase.COMPLETED,

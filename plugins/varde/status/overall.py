@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import ComponentStatus, Indicator
+from varde.model import ComponentStatus, Indicator
 
 ALL_OPERATIONAL = "All Systems Operational"
 UNDER_MAINTENANCE = "Service Under Maintenance"
@@ -24,14 +24,13 @@ MAJOR_OUTAGE = "Major System Outage"
 #: worst status -> (indicator, description) when only some components have it,
 #: and when all of them do.
 _BLEND = {
-    ComponentStatus.MAJOR_OUTAGE: (
-        (Indicator.MAJOR, PARTIAL_OUTAGE), (Indicator.CRITICAL, MAJOR_OUTAGE)),
-    ComponentStatus.PARTIAL_OUTAGE: (
-        (Indicator.MINOR, MINOR_OUTAGE), (Indicator.MAJOR, PARTIAL_OUTAGE)),
-    ComponentStatus.DEGRADED_PERFORMANCE: (
-        (Indicator.MINOR, PARTIALLY_DEGRADED), (Indicator.MINOR, DEGRADED)),
+    ComponentStatus.MAJOR_OUTAGE: ((Indicator.MAJOR, PARTIAL_OUTAGE), (Indicator.CRITICAL, MAJOR_OUTAGE)),
+    ComponentStatus.PARTIAL_OUTAGE: ((Indicator.MINOR, MINOR_OUTAGE), (Indicator.MAJOR, PARTIAL_OUTAGE)),
+    ComponentStatus.DEGRADED_PERFORMANCE: ((Indicator.MINOR, PARTIALLY_DEGRADED), (Indicator.MINOR, DEGRADED)),
     ComponentStatus.UNDER_MAINTENANCE: (
-        (Indicator.MAINTENANCE, UNDER_MAINTENANCE), (Indicator.MAINTENANCE, UNDER_MAINTENANCE)),
+        (Indicator.MAINTENANCE, UNDER_MAINTENANCE),
+        (Indicator.MAINTENANCE, UNDER_MAINTENANCE),
+    ),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..model import (
+from varde.model import (
     Affected,
     Component,
     ComponentStatus,
@@ -18,11 +18,11 @@ from ..model import (
     Site,
     UpdateStatus,
 )
-from . import incidents as incident_rules
-from .components import component_statuses, upstream_problems
-from .maintenance import phase
-from .overall import Overall, overall
-from .publishing import published_incident, published_maintenance
+from varde.status import incidents as incident_rules
+from varde.status.components import component_statuses, upstream_problems
+from varde.status.maintenance import phase
+from varde.status.overall import Overall, overall
+from varde.status.published import published_incident, published_maintenance
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,21 +120,26 @@ class Snapshot:
 def snapshots(site: Site, now: datetime) -> tuple[Snapshot, ...]:
     """The state of every environment of `site` at `now`, main environment first."""
     incident_views = sorted(
-        (_incident_view(found) for incident in site.incidents
-         if (found := published_incident(incident, now)) is not None),
+        (
+            _incident_view(found)
+            for incident in site.incidents
+            if (found := published_incident(incident, now)) is not None
+        ),
         key=lambda view: (view.started_at, view.incident.slug),
         reverse=True,
     )
     maintenance_views = sorted(
-        (MaintenanceView(found, phase(found, now)) for maintenance in site.maintenances
-         if (found := published_maintenance(maintenance, now)) is not None),
+        (
+            MaintenanceView(found, phase(found, now))
+            for maintenance in site.maintenances
+            if (found := published_maintenance(maintenance, now)) is not None
+        ),
         key=lambda view: (view.maintenance.start, view.maintenance.slug),
     )
     statuses = component_statuses(
         site.catalog,
         (view.statuses for view in incident_views if view.is_open),
-        (view.maintenance.affected for view in maintenance_views
-         if view.phase is MaintenancePhase.IN_PROGRESS),
+        (view.maintenance.affected for view in maintenance_views if view.phase is MaintenancePhase.IN_PROGRESS),
     )
     by_id = {component.id: component for component in site.catalog.components}
     upstream = upstream_problems(site.catalog, statuses)
@@ -149,7 +154,10 @@ def snapshots(site: Site, now: datetime) -> tuple[Snapshot, ...]:
 
     return tuple(
         _snapshot(
-            site, now, environment, states,
+            site,
+            now,
+            environment,
+            states,
             tuple(v for v in incident_views if environment.id in environments_of(v.worst_statuses)),
             tuple(v for v in maintenance_views if environment.id in environments_of(v.maintenance.affected)),
         )
@@ -205,6 +213,5 @@ def _grouped(site: Site, own: tuple[ComponentState, ...]) -> tuple[GroupState, .
         else:
             members[ident].append(state)
     return tuple(
-        GroupState(groups[entry], tuple(members[entry])) if isinstance(entry, str) else entry
-        for entry in order
+        GroupState(groups[entry], tuple(members[entry])) if isinstance(entry, str) else entry for entry in order
     )

@@ -15,9 +15,9 @@ from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 
-from ..model import ComponentStatus, Incident, Maintenance, MaintenancePhase
-from .incidents import resolved_at, statuses_by_update
-from .maintenance import phase
+from varde.model import ComponentStatus, Incident, Maintenance, MaintenancePhase
+from varde.status.incidents import resolved_at, statuses_by_update
+from varde.status.maintenance import phase
 
 #: (start, end, status): a status held over [start, end), never operational.
 Span = tuple[datetime, datetime, ComponentStatus]
@@ -25,8 +25,9 @@ Span = tuple[datetime, datetime, ComponentStatus]
 _STATUSES = tuple(sorted(ComponentStatus, key=lambda status: status.severity))
 
 
-def timelines(incidents: Iterable[Incident], maintenances: Iterable[Maintenance], now: datetime,
-              wanted: Iterable[str]) -> dict[str, list[Span]]:
+def timelines(
+    incidents: Iterable[Incident], maintenances: Iterable[Maintenance], now: datetime, wanted: Iterable[str]
+) -> dict[str, list[Span]]:
     """For each wanted component id, the spans (oldest first) in which it was
     not operational, the worst status winning where several overlap.
     `incidents` and `maintenances` are those published at `now`."""

@@ -33,11 +33,11 @@ from fractions import Fraction
 from math import floor
 from zoneinfo import ZoneInfo
 
-from ..model import Component, ComponentStatus, Site
-from ..times import fixed
-from .incidents import declared_statuses, resolved_at, started_at
-from .publishing import published_incident, published_maintenance
-from .timeline import timelines
+from varde.model import Component, ComponentStatus, Site
+from varde.status.incidents import declared_statuses, resolved_at, started_at
+from varde.status.published import published_incident, published_maintenance
+from varde.status.timeline import timelines
+from varde.times import fixed
 
 #: Statuspage's weighting: the share of time in a status that is downtime.
 PARTIAL_WEIGHT = Fraction(3, 10)
@@ -104,8 +104,9 @@ class ComponentUptime:
     uptime_90: Fraction | None
 
 
-def site_uptime(site: Site, now: datetime, zone: ZoneInfo, days: int = 90,
-                components: Iterable[Component] | None = None) -> dict[str, ComponentUptime]:
+def site_uptime(
+    site: Site, now: datetime, zone: ZoneInfo, days: int = 90, components: Iterable[Component] | None = None
+) -> dict[str, ComponentUptime]:
     """Uptime of `components` (default: all of the site's) at `now`, by id,
     in file order."""
     wanted = {c.id: c for c in (site.catalog.components if components is None else components)}
@@ -129,14 +130,17 @@ def site_uptime(site: Site, now: datetime, zone: ZoneInfo, days: int = 90,
         since = component.since or (first.astimezone(zone).date() if first else None)
         record = calendar.days(since, spans[ident], sorted(named[ident]))
         result[ident] = ComponentUptime(
-            component, since, tuple(record[len(record) - days:]) if days else (),
-            *(_uptime(record[len(record) - window:]) for window in WINDOWS),
+            component,
+            since,
+            tuple(record[len(record) - days :]) if days else (),
+            *(_uptime(record[len(record) - window :]) for window in WINDOWS),
         )
     return result
 
 
-def component_uptime(site: Site, component: Component, now: datetime, zone: ZoneInfo,
-                     days: int = 90) -> ComponentUptime:
+def component_uptime(
+    site: Site, component: Component, now: datetime, zone: ZoneInfo, days: int = 90
+) -> ComponentUptime:
     return site_uptime(site, now, zone, days, (component,))[component.id]
 
 
@@ -157,8 +161,9 @@ def _uptime(days: Sequence[Day]) -> Fraction | None:
     total = sum((day.length for day in counted), _NOTHING) // _MICROSECOND
     if not total:
         return None
-    down = sum((day.major // _MICROSECOND + PARTIAL_WEIGHT * (day.partial // _MICROSECOND) for day in counted),
-               Fraction(0))
+    down = sum(
+        (day.major // _MICROSECOND + PARTIAL_WEIGHT * (day.partial // _MICROSECOND) for day in counted), Fraction(0)
+    )
     return 100 * (1 - down / total)
 
 
@@ -172,8 +177,12 @@ class _Calendar:
         #: count + 1 midnights: the start of each day and the end of today.
         self.starts = [_midnight(day, zone) for day in (*self.dates, today + timedelta(days=1))]
 
-    def days(self, since: date | None, spans: Iterable[tuple[datetime, datetime, ComponentStatus]],
-             named: Sequence[tuple[datetime, datetime, str]]) -> list[Day]:
+    def days(
+        self,
+        since: date | None,
+        spans: Iterable[tuple[datetime, datetime, ComponentStatus]],
+        named: Sequence[tuple[datetime, datetime, str]],
+    ) -> list[Day]:
         count = len(self.dates)
         time_in = [dict.fromkeys(_STATUSES, _NOTHING) for _ in range(count)]
         for start, end, status in spans:
@@ -188,19 +197,27 @@ class _Calendar:
             last = max(bisect_left(self.starts, end) - 1, first)
             for index in range(max(first, 0), min(last, count - 1) + 1):
                 incidents[index].append(slug)
-        return [
-            self._day(index, since, time_in[index], incidents[index]) for index in range(count)
-        ]
+        return [self._day(index, since, time_in[index], incidents[index]) for index in range(count)]
 
-    def _day(self, index: int, since: date | None, time_in: dict[ComponentStatus, timedelta],
-             incidents: list[str]) -> Day:
+    def _day(
+        self, index: int, since: date | None, time_in: dict[ComponentStatus, timedelta], incidents: list[str]
+    ) -> Day:
         start, end = self.starts[index], min(self.starts[index + 1], self.now)
         if since is None or self.dates[index] < since:
             return Day(self.dates[index], start, end, has_data=False)
-        worst = max((s for s, spent in time_in.items() if spent), key=lambda s: s.severity,
-                    default=ComponentStatus.OPERATIONAL)
-        return Day(self.dates[index], start, end, True, worst, time_in[ComponentStatus.MAJOR_OUTAGE],
-                   time_in[ComponentStatus.PARTIAL_OUTAGE], tuple(incidents))
+        worst = max(
+            (s for s, spent in time_in.items() if spent), key=lambda s: s.severity, default=ComponentStatus.OPERATIONAL
+        )
+        return Day(
+            self.dates[index],
+            start,
+            end,
+            True,
+            worst,
+            time_in[ComponentStatus.MAJOR_OUTAGE],
+            time_in[ComponentStatus.PARTIAL_OUTAGE],
+            tuple(incidents),
+        )
 
 
 def _midnight(day: date, zone: ZoneInfo) -> datetime:

@@ -1,0 +1,59 @@
+"""The site a command works on: its settings, read from its folder as
+Pelican reads them, and its content opened for writing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from varde.authoring.site import Workspace
+from varde.errors import ContentError, Problem
+from varde.model import Origin
+from varde.settings import SETTINGS_FILE, VardeSettings
+
+
+def workspace(target: Path) -> Workspace:
+    """The site in `target` (a folder or its settings file), opened for writing."""
+    return Workspace.open(target, read_site_settings(target))
+
+
+def read_site_settings(target: Path) -> VardeSettings:
+    """Settings for a site folder (its pelicanconf.py) or a settings file."""
+    return VardeSettings.from_pelican(read_pelican_settings(target))
+
+
+def read_pelican_settings(target: Path) -> dict:
+    """Pelican's whole settings dict for a site folder or a settings file,
+    with the site's own keys (VARDE_MIRRORS, ...) as the file set them."""
+    settings_file = target / SETTINGS_FILE if target.is_dir() else target
+    if not settings_file.is_file():
+        raise ContentError(
+            [
+                Problem(
+                    Origin(str(target)),
+                    f"no {SETTINGS_FILE} here; run this in a site's folder or name the folder "
+                    "(or the settings file) to check.",
+                )
+            ]
+        )
+    from pelican.settings import read_settings  # Pelican only when a site is read
+
+    previous = Path.cwd()
+    try:
+        # From its own folder, as Pelican is run: publishconf.py imports pelicanconf.
+        os.chdir(settings_file.resolve().parent)
+        settings = read_settings(settings_file.name)
+        # Beside the site, wherever the command was run from.
+        settings["CACHE_PATH"] = os.path.abspath(settings["CACHE_PATH"])
+    except Exception as error:  # the settings file is user code: any error is theirs
+        raise ContentError(
+            [
+                Problem(
+                    Origin(str(settings_file)),
+                    f"the settings file could not be read ({type(error).__name__}: {error}); fix it and retry.",
+                )
+            ]
+        ) from None
+    finally:
+        os.chdir(previous)
+    return settings

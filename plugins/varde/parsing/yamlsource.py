@@ -1,0 +1,192 @@
+"""YAML without YAML 1.1's surprises, keeping the line of every value.
+
+PyYAML's safe loader turns `10:30` into 630, `no` into False and `1.10` into
+1.1.  In content written by people under stress every such guess is a bug,
+so this loader resolves only `true`/`false` and null and leaves every other
+scalar a string for the schema to interpret.  Mappings and sequences remember
+the file line of each key and item, so errors can point at them; duplicate
+keys are refused instead of silently keeping the last one.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from varde.errors import Problem
+from varde.model import Origin
+
+
+class YamlMap(dict):
+    """A YAML mapping: plain dict, plus the line of the mapping and of each key."""
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class YamlList(list):
+    """A YAML sequence: plain list, plus the line of the sequence and of each item."""
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.lines: list[int] = []
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+#: The only plain scalars that are not text: the YAML 1.2 core schema's
+#: booleans and null.
+_IMPLICIT = {
+    **dict.fromkeys(("true", "True", "TRUE", "false", "False", "FALSE"), _BOOL),
+    **dict.fromkeys(("~", "null", "Null", "NULL", ""), _NULL),
+}
+
+
+try:
+    from yaml.cyaml import CParser as _Parser  # libyaml's parser: about ten times faster
+except ImportError:  # PyYAML built without libyaml: the same nodes, in Python
+    _Parser = yaml.SafeLoader
+
+
+class _StrictLoader(_Parser):
+    """Composes nodes (never Python objects: _Builder does that) with only
+    the YAML 1.2 core schema's booleans and null implicit.
+
+    The strictness is the resolver's, the same with either parser.
+    PyYAML's resolver tries a list of regular expressions for every scalar,
+    in Python, a third of the time of composing a front matter; with only
+    `_IMPLICIT` to recognise, one dict lookup gives the same answer.  With
+    libyaml, only its parser is used, not the constructor and resolver that
+    CSafeLoader would also set up for every file."""
+
+    def resolve(self, kind, value, implicit) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                # As PyYAML's `^(?:...)$` with re.match, which also accepts
+                # a word followed by one newline (but not a lone newline).
+                tag = _IMPLICIT.get(value[:-1] if len(value) > 1 and value[-1] == "\n" else value)
+                if tag is not None:
+                    return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node, current_index) -> None:
+        """Nothing to do: there are no path resolvers."""
+
+    def ascend_resolver(self) -> None:
+        """As descend_resolver."""
+
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+def load(text: str, path: str, first_line: int = 1):
+    """Parse `text`, which starts at line `first_line` of `path`.
+
+    Returns YamlMap / YamlList / str / bool / None; raises YamlSyntaxError.
+    """
+    try:
+        node = yaml.compose(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else None
+        what = error.problem or "the YAML is not valid"
+        raise YamlSyntaxError(
+            Problem(
+                Origin(path, line),
+                f"this is not valid YAML ({what}); check the indentation and "
+                "quote values that contain ': ' or start with a special character.",
+            )
+        ) from None
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        raise YamlSyntaxError(Problem(Origin(path), f"this is not valid YAML ({error}).")) from None
+    if node is None:
+        return None
+    return _Builder(path, first_line).build(node)
+
+
+class _Builder:
+    """Nodes into YamlMap / YamlList / str / bool / None.
+
+    Runs for every node of every file of a site, so the common cases (a
+    text scalar, a mapping's keys) are handled inline rather than by a call
+    per node."""
+
+    def __init__(self, path: str, first_line: int):
+        self.path = path
+        self.first_line = first_line
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + self.first_line
+
+    def fail(self, node: yaml.Node, message: str):
+        raise YamlSyntaxError(Problem(Origin(self.path, self.line(node)), message))
+
+    def build(self, node: yaml.Node):
+        tag = node.tag
+        if tag == _STR and node.__class__ is _SCALAR:
+            return node.value
+        if tag not in _PLAIN_TAGS:
+            self.fail(node, f"the YAML tag {tag!r} is not supported here; remove it.")
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            first = self.first_line
+            items = YamlList(node.start_mark.line + first)
+            lines = items.lines
+            for child in node.value:
+                items.append(self.build(child))
+                lines.append(child.start_mark.line + first)
+            return items
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return node.value in ("true", "True", "TRUE")
+        return node.value
+
+    def mapping(self, node: yaml.MappingNode) -> YamlMap:
+        first = self.first_line
+        result = YamlMap(node.start_mark.line + first)
+        lines = result.lines
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not _SCALAR and not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "a key must be a plain word; remove the brackets or braces.")
+            key = key_node.value
+            if key in result:
+                self.fail(
+                    key_node,
+                    f"the key {key!r} appears twice (first on line {lines[key]}); keep one of them.",
+                )
+            if value_node.tag == _STR and value_node.__class__ is _SCALAR:
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node)
+            lines[key] = key_node.start_mark.line + first
+        return result
+
+
+_SCALAR = yaml.ScalarNode

@@ -1,0 +1,98 @@
+"""Wiring Varde into Pelican's signals; nothing else lives here."""
+
+from __future__ import annotations
+
+import gc
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+from pelican.settings import DEFAULT_CONFIG
+
+from varde.errors import BuildFailed, ContentError
+from varde.output import swap
+from varde.output.manifest import write_manifest
+from varde.output.tree import files_below, in_tree_order
+from varde.plugin.generator import StatusGenerator
+from varde.plugin.reader import YamlMarkdownReader
+from varde.plugin.templates import THEME, add_template_helpers
+from varde.settings import VardeSettings, apply_defaults
+
+#: Below the cache folder, the replaced outputs that the next build deletes.
+TRASH = "replaced"
+
+
+def initialized(pelican) -> None:
+    apply_defaults(pelican.settings, DEFAULT_CONFIG)
+    if pelican.settings["THEME"] == DEFAULT_CONFIG["THEME"]:
+        pelican.settings["THEME"] = pelican.theme = str(THEME)
+
+
+def get_generators(pelican):
+    """Also the start of every run (autoreload reruns the same instance):
+    point this run's output at a fresh staging folder."""
+    settings = VardeSettings.from_pelican(pelican.settings)
+    pelican.output_path = str(swap.prepare(settings.output, settings.content, settings.cache / TRASH))
+    return StatusGenerator
+
+
+def remember_build(generators) -> None:
+    """Keep this run's generator for `finalized`, which sees only Pelican."""
+    for generator in generators:
+        if isinstance(generator, StatusGenerator):
+            _BUILDS[generator.output_path] = generator
+
+
+def finalized(pelican) -> None:
+    """The build is complete: compress, list it, and only then swap it in."""
+    output, built = Path(pelican.settings["OUTPUT_PATH"]), Path(pelican.output_path)
+    generator = _BUILDS.pop(pelican.output_path)
+    build, reuse = generator.build, generator.reuse
+    staged, names = generator.staged, files_below(built)
+    for name in names:
+        if name not in reuse.linked and name not in staged.records:
+            staged.written(name)  # written by others: the theme's static files, Pelican's own pages
+    described = {**reuse.linked, **staged.records}
+    files = write_manifest(
+        built, build.now.astimezone(build.settings.timezone), in_tree_order({*names, *described}), described
+    )
+    swap.publish(built, output, pelican.settings.get("OUTPUT_RETENTION", ()), build.settings.cache / TRASH)
+    reuse.remember(files)
+    pelican.output_path = str(output)
+    gc.unfreeze()  # frozen by the generator; a devserver's next build frees this one's
+
+
+#: The generator of each run in progress, by its staging folder.
+_BUILDS: dict[str, StatusGenerator] = {}
+
+
+def add_reader(readers) -> None:
+    for extension in MarkdownReader.file_extensions:
+        readers.reader_classes[extension] = YamlMarkdownReader
+
+
+class _NoTracebackForContentErrors(logging.Filter):
+    """Pelican logs a failed build's exception with its traceback; for a
+    content error the message is the whole story, and a traceback would bury
+    the file and line the person needs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], (BuildFailed, ContentError, swap.StagingError)):
+            record.exc_info = None
+        return True
+
+
+_FILTER = _NoTracebackForContentErrors()
+
+
+def connect() -> None:
+    signals.initialized.connect(initialized)
+    signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(remember_build)
+    signals.finalized.connect(finalized)
+    signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(add_template_helpers)
+    pelican_logger = logging.getLogger("pelican")
+    if _FILTER not in pelican_logger.filters:
+        pelican_logger.addFilter(_FILTER)

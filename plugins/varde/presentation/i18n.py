@@ -1,0 +1,87 @@
+"""A site's language: its words (messages.py) and its dates, times and
+durations (Babel), in the site's time zone."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from babel.units import format_unit
+
+from varde.presentation.messages import MESSAGES
+from varde.status.uptime import floor_percent
+
+LANGUAGES = tuple(MESSAGES)
+
+
+@functools.lru_cache(maxsize=16384)
+def _formatted(day: date, pattern: str, code: str) -> str:
+    """Babel's formatting is exact but slow; a site shows the same days often."""
+    return format_date(day, pattern, locale=code)
+
+
+@functools.lru_cache(maxsize=16384)
+def _duration(minutes: int, code: str) -> str:
+    """Babel's units are slow too, and a site's durations repeat: there are
+    only so many whole minutes in the incidents it shows."""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [(days, "duration-day"), (hours, "duration-hour"), (minutes, "duration-minute")]
+    shown = [format_unit(n, unit, length="short", locale=code) for n, unit in parts if n]
+    return " ".join(shown) or format_unit(0, "duration-minute", length="short", locale=code)
+
+
+class Language:
+    def __init__(self, code: str, zone: ZoneInfo):
+        self.code = code if code in MESSAGES else "en"
+        self.zone = zone
+        self._catalog = MESSAGES[self.code]
+        #: moment()'s texts: every page shows its times twice or more.  Keyed
+        #: with the offset too, since Python compares two times in one zone
+        #: by wall clock, and the repeated hour in autumn is two instants.
+        self._moments: dict[tuple[datetime, timedelta | None], str] = {}
+        #: date()'s texts, likewise: the uptime bars name each day on every row.
+        self._dates: dict[tuple[datetime, timedelta | None], str] = {}
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The text for `key`, with `{name}` placeholders filled in."""
+        text = self._catalog.get(str(key), str(key))
+        return text.format(**values) if values else text
+
+    def date(self, moment: datetime) -> str:
+        key = (moment, moment.utcoffset())
+        if key not in self._dates:
+            self._dates[key] = _formatted(moment.astimezone(self.zone).date(), "long", self.code)
+        return self._dates[key]
+
+    def moment(self, moment: datetime) -> str:
+        """Date and time for people, with the zone's abbreviation: "12. mars 2026 kl. 09:05 CET"."""
+        key = (moment, moment.utcoffset())
+        if key not in self._moments:
+            local = moment.astimezone(self.zone)
+            time = f"{local.hour:02}:{local.minute:02} {local.tzname()}"
+            self._moments[key] = self("{date} at {time}", date=self.date(local), time=time)
+        return self._moments[key]
+
+    def month(self, moment: datetime) -> str:
+        text = _formatted(moment.astimezone(self.zone).date().replace(day=1), "LLLL y", self.code)
+        return text[:1].upper() + text[1:]
+
+    def duration(self, span: timedelta) -> str:
+        return _duration(max(0, round(span.total_seconds() / 60)), self.code)
+
+    def join(self, items: Sequence[str]) -> str:
+        return format_list(list(items), locale=self.code) if items else ""
+
+    def percent(self, value: Fraction) -> str:
+        """A percentage with two decimals, cut rather than rounded, so a
+        little downtime never shows as 100.00: "99.78" / "99,78"."""
+        cut = floor_percent(value, 2)
+        return format_decimal(Decimal(cut.numerator) / cut.denominator, format="#,##0.00", locale=self.code)

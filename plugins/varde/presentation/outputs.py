@@ -1,0 +1,24 @@
+"""Every file a build writes besides its HTML pages (presentation.pages):
+feeds, the Statuspage API, the calendar, badges, favicon, robots.txt and the
+uptime data."""
+
+from __future__ import annotations
+
+from varde.presentation import favicon, feeds, robots, uptime
+from varde.presentation.api import statuspage_files
+from varde.presentation.badges import status_badges
+from varde.presentation.build import FileOutput
+from varde.presentation.calendar import maintenance_calendar
+
+
+def file_outputs() -> tuple[FileOutput, ...]:
+    """Every output, in the order they are written."""
+    return (
+        feeds.render,
+        favicon.render,
+        robots.render,
+        statuspage_files,
+        maintenance_calendar,
+        status_badges,
+        uptime.render,
+    )
