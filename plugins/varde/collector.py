@@ -10,9 +10,9 @@ from contextlib import contextmanager
 
 # What a build or a check leaves in memory when the process ends (a large
 # site's millions of objects) is the operating system's to free.  Python's
-# last cycle collection at exit would walk all of it for nothing: 0.3-0.45 s
-# of a 10,000-incident rebuild of 2.3 s, 0.1 s of a check.  Frozen objects
-# are out of its sight.
+# last cycle collection at exit would walk all of it for nothing, a
+# noticeable part of a large site's rebuild.  Frozen objects are out of its
+# sight.
 atexit.register(gc.freeze)
 
 
@@ -22,9 +22,8 @@ def collector_paused() -> Iterator[None]:
 
     Reading a site creates millions of small objects, none in a cycle; the
     collector, run every few hundred allocations, scans the ever larger
-    model again and again for nothing: a quarter of the time of parsing ten
-    thousand files, and more of loading or saving their cached models
-    (pickling allocates too).  Whatever cycles are made meanwhile (an exception's
+    model again and again for nothing, while parsing and even more while
+    loading or saving the cached models (pickling allocates too).  Whatever cycles are made meanwhile (an exception's
     traceback) are collected later."""
     if not gc.isenabled():
         yield

@@ -92,8 +92,8 @@ class Indicator(StrEnum):
 class _Record:
     """Pickled as a call of its constructor.  The build cache keeps tens of
     thousands of these; dataclasses' own pickling of frozen slotted classes
-    looks up the fields again for every object, which made loading the
-    cache a third slower."""
+    looks up the fields again for every object (docs/benchmarks.md, "Why
+    the code is as it is")."""
 
     __slots__ = ()
 
@@ -103,8 +103,8 @@ class _Record:
 
 @functools.cache
 def _arguments(kind: type) -> Callable[[object], tuple]:
-    """A record's constructor arguments, read in one call (attrgetter runs
-    in C: saving ten thousand incidents spent a third of its time here)."""
+    """A record's constructor arguments, read in one call: attrgetter runs
+    in C, and saving the parse cache calls this for every record."""
     get = operator.attrgetter(*kind.__match_args__)
     return get if len(kind.__match_args__) > 1 else lambda record: (get(record),)
 

@@ -63,8 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # A check loads the whole site and ends: Python's cycle collector, left
-    # on, would only traverse the loaded models again after each pause
-    # (a quarter of a check of 10,000 unchanged incidents).
+    # on, would only traverse the loaded models again after each pause.
     with collector_paused():
         return _check(args)
 

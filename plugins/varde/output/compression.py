@@ -4,11 +4,10 @@ compressing on every request, which matters most under an outage's load.
 
 Both are reproducible: gzip without a timestamp or name, brotli at a fixed
 quality, so an unchanged site gives byte-identical archives.  Brotli runs at
-quality 5, not 11: on our pages 11 saves under a tenth of the bytes at fifty
-times the time, and during an outage the time from push to live page counts.
-For the same reason gzip runs at level 6, zlib's default: 9 saves half a
-percent of the bytes at 40 % more time (and gzip only serves the few clients
-without brotli).
+quality 5, not 11, and gzip at level 6, zlib's default, not 9: on our pages
+the higher settings save few bytes for many times the time, and during an
+outage the time from push to live page counts (docs/benchmarks.md has the
+figures).  gzip only serves the few clients without brotli.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ class OutputRecord:
 
     def __reduce__(self):
         # Files as plain tuples: pickle rebuilds a named tuple through Python
-        # code, ten times slower for the tens of thousands a large site has.
+        # code, far slower for the tens of thousands a large site has.
         return _output_record, (self.pages, list(self.files), [tuple(record) for record in self.files.values()])
 
 

@@ -26,8 +26,8 @@ from varde.parsing.maintenance import parse_maintenance
 from varde.parsing.yamlsource import YamlSyntaxError, load
 from varde.settings import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR
 
-#: From this many files to read, they are read on every core (forking costs
-#: a few milliseconds; parsing a file, about 0.15 ms).
+#: From this many files to read, they are read on every core: below it,
+#: forking the workers costs more than it saves (docs/benchmarks.md).
 PARALLEL_FROM = 300
 
 #: Files read per task (a worker takes several tasks at a time).

@@ -69,7 +69,7 @@ class _StrictLoader(_Parser):
 
     The strictness is the resolver's, the same with either parser.
     PyYAML's resolver tries a list of regular expressions for every scalar,
-    in Python, a third of the time of composing a front matter; with only
+    in Python, a large share of composing a front matter; with only
     `_IMPLICIT` to recognise, one dict lookup gives the same answer.  With
     libyaml, only its parser is used, not the constructor and resolver that
     CSafeLoader would also set up for every file."""

@@ -42,7 +42,7 @@ def add_template_helpers(generator) -> None:
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """Templates as an earlier build compiled them, which spares compiling
-    them at every build (a tenth of a second).  Jinja keeps each under its
+    them at every build.  Jinja keeps each under its
     file and the checksum of its source, so an edited template is compiled
     anew; what else shapes the compiled code (Jinja, Varde, the settings
     with their Jinja options and plugins) names the folder."""

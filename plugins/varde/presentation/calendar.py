@@ -38,7 +38,7 @@ def maintenance_calendar(build: Build, snapshot: Snapshot) -> dict[str, Deferred
 
 
 def _calendar(build: Build, snapshot: Snapshot, events: tuple[tuple[MaintenanceView, datetime], ...]) -> bytes:
-    from icalendar import Calendar  # a tenth of a second to import, for a file most builds reuse
+    from icalendar import Calendar  # slow to import, for a file most builds reuse
 
     settings = build.settings
     calendar = Calendar()
