@@ -9,13 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from varde.deploy.mirrors import Mirror
-from varde.deploy.tools import Build, DeployError, refuse_foreign, require_complete
+from varde.deploy.tools import BuiltSite, DeployError, refuse_foreign, require_complete
 from varde.deploy.verify import changes
 from varde.output import swap
 from varde.output.manifest import file_hashes
 
 
-def deploy(build: Build, mirror: Mirror, say: Callable[[str], None]) -> int:
+def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
     target = Path(mirror.location)
     if not target.parent.is_dir():
         raise DeployError(f"the folder {target.parent} does not exist; create it, or correct the mirror's target.")

@@ -14,11 +14,11 @@ from typing import TextIO
 from varde.deploy import local, rclone, rsync
 from varde.deploy.mirrors import Kind, Mirror
 from varde.deploy.report import Outcome
-from varde.deploy.tools import Build, DeployError
+from varde.deploy.tools import BuiltSite, DeployError
 from varde.deploy.verify import VerifyError, read_manifest, verify_url
 from varde.output.manifest import MANIFEST
 
-DEPLOYERS: dict[Kind, Callable[[Build, Mirror, Callable[[str], None]], int]] = {
+DEPLOYERS: dict[Kind, Callable[[BuiltSite, Mirror, Callable[[str], None]], int]] = {
     Kind.LOCAL: local.deploy,
     Kind.RSYNC: rsync.deploy,
     Kind.RCLONE: rclone.deploy,
@@ -30,14 +30,14 @@ VERIFY_WAIT = 75
 VERIFY_INTERVAL = 5
 
 
-def read_build(output: Path) -> Build:
+def read_build(output: Path) -> BuiltSite:
     try:
-        return Build(output, read_manifest((output / MANIFEST).read_bytes(), str(output / MANIFEST)))
+        return BuiltSite(output, read_manifest((output / MANIFEST).read_bytes(), str(output / MANIFEST)))
     except FileNotFoundError:
         raise VerifyError(f"{output} holds no complete build (no {MANIFEST}); build the site first.") from None
 
 
-def publish(build: Build, mirrors: list[Mirror], progress: TextIO = sys.stderr) -> list[Outcome]:
+def publish(build: BuiltSite, mirrors: list[Mirror], progress: TextIO = sys.stderr) -> list[Outcome]:
     """Every mirror brought to `build`, in parallel; their outcomes in order."""
     lock = threading.Lock()
 
@@ -49,7 +49,7 @@ def publish(build: Build, mirrors: list[Mirror], progress: TextIO = sys.stderr) 
         return list(pool.map(lambda mirror: _one(build, mirror, lambda text: say(mirror, text)), mirrors))
 
 
-def _one(build: Build, mirror: Mirror, say: Callable[[str], None]) -> Outcome:
+def _one(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> Outcome:
     start = time.monotonic()
     say(f"publishing build {build.short_id} ({mirror.kind})")
     try:
@@ -75,7 +75,7 @@ def _one(build: Build, mirror: Mirror, say: Callable[[str], None]) -> Outcome:
     return Outcome(mirror, None, seconds, failure)
 
 
-def _verify_served(build: Build, url: str) -> None:
+def _verify_served(build: BuiltSite, url: str) -> None:
     """The URL serves this build, complete; a cache may lag for a while."""
     deadline = time.monotonic() + VERIFY_WAIT
     while True:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from varde.deploy.mirrors import Mirror
-from varde.deploy.tools import Build, DeployError, refuse_foreign, run
+from varde.deploy.tools import BuiltSite, DeployError, refuse_foreign, run
 from varde.output.manifest import MANIFEST, UNLISTED
 
 #: What readers and programs ask for by name (the rest are what those refer to).
@@ -34,7 +34,7 @@ HINT = "check the remote with `rclone lsd REMOTE:` and its credentials (rclone c
 Listing = dict[str, tuple[int, "str | None"]]
 
 
-def deploy(build: Build, mirror: Mirror, say: Callable[[str], None]) -> int:
+def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
     remote = mirror.location
     hash_type = _hash_type(remote)
     before = _listing(remote, hash_type)

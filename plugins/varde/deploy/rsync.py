@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from varde.deploy.mirrors import Mirror
-from varde.deploy.tools import Build, refuse_foreign, require_complete, run
+from varde.deploy.tools import BuiltSite, refuse_foreign, require_complete, run
 from varde.output.manifest import UNLISTED
 
 #: Seconds without any data before rsync gives up on a stalled connection.
@@ -39,7 +39,7 @@ def command(output: Path, destination: str) -> list[str]:
     ]
 
 
-def deploy(build: Build, mirror: Mirror, say: Callable[[str], None]) -> int:
+def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
     folder = mirror.folder
     if folder is not None and folder.is_dir():
         refuse_foreign(str(folder), (path.name for path in folder.iterdir()))

@@ -14,7 +14,7 @@ from varde.output.manifest import MANIFEST
 
 
 @dataclass(frozen=True)
-class Build:
+class BuiltSite:
     """A complete build to publish: its folder and its manifest."""
 
     output: Path
