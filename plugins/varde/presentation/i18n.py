@@ -1,5 +1,5 @@
-"""A site's language: its words (messages.py) and its dates, times and
-durations (Babel), in the site's time zone."""
+"""A site's language: its words (gettext catalogs in locale/, keyed by
+msgid) and its dates, times and durations (Babel), in the site's time zone."""
 
 from __future__ import annotations
 
@@ -8,17 +8,38 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
-from varde.presentation.messages import MESSAGES
 from varde.status.uptime import floor_percent
 
-LANGUAGES = tuple(MESSAGES)
+#: The catalogs: varde.pot lists every msgid, <code>/LC_MESSAGES/varde.po
+#: gives one language's texts (docs/translating.md).
+LOCALE = Path(__file__).parent / "locale"
+TEMPLATE = LOCALE / "varde.pot"
+
+
+def catalog_path(code: str) -> Path:
+    return LOCALE / code / "LC_MESSAGES" / "varde.po"
+
+
+LANGUAGES = tuple(sorted(folder.name for folder in LOCALE.iterdir() if catalog_path(folder.name).is_file()))
+
+
+@functools.cache
+def texts(code: str) -> dict[str, str]:
+    """A language's texts by msgid, read once per process.  As gettext
+    does, an empty or fuzzy (unchecked) translation is left out, so the
+    msgid shows instead."""
+    with catalog_path(code).open("rb") as stream:
+        catalog = read_po(stream)
+    return {message.id: message.string for message in catalog if message.id and message.string and not message.fuzzy}
 
 
 @functools.lru_cache(maxsize=16384)
@@ -40,9 +61,9 @@ def _duration(minutes: int, code: str) -> str:
 
 class Language:
     def __init__(self, code: str, zone: ZoneInfo):
-        self.code = code if code in MESSAGES else "en"
+        self.code = code if code in LANGUAGES else "en"
         self.zone = zone
-        self._catalog = MESSAGES[self.code]
+        self._catalog = texts(self.code)
         #: moment()'s texts: every page shows its times twice or more.  Keyed
         #: with the offset too, since Python compares two times in one zone
         #: by wall clock, and the repeated hour in autumn is two instants.
