@@ -1,13 +1,18 @@
 """The code keeps the shape a newcomer reads it by: the package as its
 pipeline (import-linter's contracts in pyproject.toml), no import cycle, a
-short package root, and one style (ruff's lint and format)."""
+short package root, one style (ruff's lint and format), and nothing imported
+that an install would not bring."""
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -53,3 +58,50 @@ def test_the_package_root_is_short():
 def test_ruff(arguments):
     done = tool("ruff", *arguments)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def undeclared_imports(package: Path) -> dict[str, list[str]]:
+    """Third-party modules imported anywhere below `package` (at the top of a
+    module or inside a function) that no distribution in pyproject.toml's
+    [project].dependencies provides, with the files importing each.  The
+    scaffold is left out: `varde init` copies it into a site, and its
+    imports are the site's own."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    declared = {_distribution(re.match(r"[A-Za-z0-9._-]+", spec).group()) for spec in project["dependencies"]}
+    providers = packages_distributions()
+    found: dict[str, list[str]] = {}
+    for path in sorted(package.rglob("*.py")):
+        if "scaffold" in path.relative_to(package).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module]
+            else:
+                continue
+            for name in {name.partition(".")[0] for name in names}:
+                if name in sys.stdlib_module_names or name == package.name:
+                    continue
+                if not declared & {_distribution(dist) for dist in providers.get(name, ())}:
+                    found.setdefault(name, []).append(path.relative_to(package).as_posix())
+    return found
+
+
+def _distribution(name: str) -> str:
+    """A distribution's name as pip compares them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_third_party_import_is_a_declared_dependency():
+    assert undeclared_imports(PACKAGE) == {}
+
+
+def test_an_undeclared_import_is_found(tmp_path):
+    """The check can fail: a test-only library imported inside a function."""
+    package = tmp_path / "varde"
+    (package / "stage").mkdir(parents=True)
+    (package / "stage/module.py").write_text(
+        "from varde.model import Origin\nimport yaml\n\n\ndef run():\n    import hypothesis.strategies\n"
+    )
+    assert undeclared_imports(package) == {"hypothesis": ["stage/module.py"]}

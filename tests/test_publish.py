@@ -21,8 +21,9 @@ from support import built, varde
 
 from varde.cli import parser
 from varde.deploy import local, rsync
-from varde.deploy.mirrors import Kind, parse_mirrors
 from varde.deploy.publishing import read_build
+from varde.settings import Kind
+from varde.settings.mirrors import read_mirrors
 
 OLD_INCIDENT = "incidents/2026-03-12-login-down.html"
 NEW_INCIDENT = "incidents/2026-03-19-portal-slow.html"
@@ -150,7 +151,7 @@ def test_a_local_mirror_is_never_missing_while_a_build_is_swapped_in(tmp_path):
     """The HTTP reader above is too slow to fall into the instant between
     two renames; a reader on the same machine is not."""
     build = read_build(built("minimal", tmp_path, at=AT))
-    mirror = parse_mirrors([str(tmp_path / "www")], tmp_path)[0]
+    mirror = read_mirrors([str(tmp_path / "www")], tmp_path, tmp_path / "output")[0]
     misses, stop = [], threading.Event()
 
     def read() -> None:
@@ -220,7 +221,7 @@ def test_the_rsync_command_for_a_host_waits_to_swap_and_deletes_last():
 
 
 def test_each_kind_of_target_is_recognised(tmp_path):
-    mirrors = parse_mirrors(
+    mirrors = read_mirrors(
         [
             "/srv/www/status",
             "www",
@@ -229,6 +230,7 @@ def test_each_kind_of_target_is_recognised(tmp_path):
             "rclone:s3:bucket/status",
         ],
         tmp_path,
+        tmp_path / "output",
     )
     assert [(mirror.kind, mirror.location) for mirror in mirrors] == [
         (Kind.LOCAL, "/srv/www/status"),
@@ -242,13 +244,14 @@ def test_each_kind_of_target_is_recognised(tmp_path):
 
 def test_a_mistake_in_the_setting_is_named_before_anything_is_built(tmp_path):
     site = site_with_mirrors(
-        tmp_path, {"taget": "/srv/www"}, "rclone:nothing", str(tmp_path / "x"), str(tmp_path / "x")
+        tmp_path, {"taget": "/srv/www"}, "rclone:nothing", str(tmp_path / "x"), str(tmp_path / "x"), "output/www"
     )
     run = publish(site)
     assert run.returncode == 1
     assert "mirror 1: unknown key 'taget'; use target and verify. Did you mean 'target'?" in run.stderr
     assert "mirror 2: 'rclone:nothing' names no rclone remote" in run.stderr
-    assert "is listed twice" in run.stderr
+    assert f"mirror 4: {str(tmp_path / 'x')!r} is listed twice" in run.stderr
+    assert "mirror 5: 'output/www' is in the build's own output folder" in run.stderr
     assert "Traceback" not in run.output and not (site / "output").exists()
 
 

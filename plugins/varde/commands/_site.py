@@ -18,13 +18,8 @@ def workspace(target: Path) -> Workspace:
 
 
 def read_site_settings(target: Path) -> VardeSettings:
-    """Settings for a site folder (its pelicanconf.py) or a settings file."""
-    return VardeSettings.from_pelican(read_pelican_settings(target))
-
-
-def read_pelican_settings(target: Path) -> dict:
-    """Pelican's whole settings dict for a site folder or a settings file,
-    with the site's own keys (VARDE_MIRRORS, ...) as the file set them."""
+    """Settings for a site folder (its pelicanconf.py) or a settings file,
+    read as Pelican reads them."""
     settings_file = target / SETTINGS_FILE if target.is_dir() else target
     if not settings_file.is_file():
         raise ContentError(
@@ -36,6 +31,11 @@ def read_pelican_settings(target: Path) -> dict:
                 )
             ]
         )
+    return VardeSettings.from_pelican(_pelican_settings(settings_file), settings_file.parent)
+
+
+def _pelican_settings(settings_file: Path) -> dict:
+    """Pelican's settings dict, read from the file as Pelican reads it."""
     from pelican.settings import read_settings  # Pelican only when a site is read
 
     previous = Path.cwd()

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from varde.authoring.cadence import overdue, site_limits
+from varde.authoring.cadence import overdue
 from varde.cache.store import Cache
 from varde.collector import collector_paused
 from varde.commands._options import completes
@@ -74,7 +74,7 @@ def _check(args: argparse.Namespace) -> int:
         site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
         late = []
         if args.cadence:
-            late = overdue(site, build_now(os.environ, time.time), site_limits(args.site))
+            late = overdue(site, build_now(os.environ, time.time), settings.cadence)
     except ContentError as error:
         if args.format == "json":
             return _print_json(error.problems)

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from varde.commands import _options
-from varde.commands._site import read_pelican_settings
+from varde.commands._site import read_site_settings
 from varde.commands.build import pelican
-from varde.deploy.mirrors import SETTING, Kind, parse_mirrors
 from varde.deploy.publishing import publish, read_build
 from varde.deploy.report import summary, table
 from varde.deploy.verify import VerifyError
 from varde.errors import ContentError, Problem
-from varde.model import Origin
-from varde.settings import VardeSettings
+from varde.settings import mirrors
 
 PUBLISH_SETTINGS = "publishconf.py"
 
@@ -26,7 +23,7 @@ EXAMPLE = f"""example:
   varde publish --no-build            # publish output/ as built by an earlier step
 
 In publishconf.py:
-  {SETTING} = [
+  {mirrors.SETTING} = [
       "/srv/www/status",                                       # a local folder
       {{"target": "deploy@host:/var/www/status",                 # rsync over ssh
        "verify": "https://mirror2.example/"}},                    # checked through its URL
@@ -56,23 +53,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    pelican_settings = read_pelican_settings(args.site / args.settings)
-    settings = VardeSettings.from_pelican(pelican_settings)
-    output = args.site / settings.output  # Pelican runs in the site's folder
-    mirrors = parse_mirrors(pelican_settings.get(SETTING), args.site)
-    for mirror in mirrors:
-        if mirror.kind is Kind.LOCAL and output.resolve() in (
-            Path(mirror.location).resolve(),
-            *Path(mirror.location).resolve().parents,
-        ):
-            raise ContentError(
-                [
-                    Problem(
-                        Origin(f"the {SETTING} setting"),
-                        f"{mirror.target!r} is the build's own output folder ({output}); give the mirror a folder of its own.",
-                    )
-                ]
-            )
+    settings = read_site_settings(args.site / args.settings)
+    if not settings.mirrors:
+        raise ContentError(
+            [
+                Problem(
+                    mirrors.ORIGIN,
+                    f"no mirrors to publish to; set {mirrors.SETTING} in {args.settings} to e.g. {mirrors.EXAMPLE}.",
+                )
+            ]
+        )
     if not args.no_build:
         print(f"Building with {args.settings}.", file=sys.stderr, flush=True)
         if code := pelican(args, []):
@@ -82,11 +72,11 @@ def run(args: argparse.Namespace) -> int:
             )
             return code
     try:
-        build = read_build(output)
+        build = read_build(args.site / settings.output)  # Pelican runs in the site's folder
     except VerifyError as error:
         print(f"varde: {error}", file=sys.stderr)
         return 1
-    outcomes = publish(build, mirrors)
+    outcomes = publish(build, settings.mirrors)
     print(table(outcomes), end="\n\n")
     print(summary(outcomes, build.short_id))
     return 0 if all(outcome.ok for outcome in outcomes) else 1

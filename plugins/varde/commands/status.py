@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from varde.authoring.cadence import overdue, site_limits
+from varde.authoring.cadence import overdue
 from varde.cache.store import Cache
 from varde.commands import _options
 from varde.commands._site import read_site_settings
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         now = parse_time(args.at, zone) if args.at else build_now(os.environ, time.time)
     except TimeValueError as error:
         raise TimeValueError(f"--at: {error}") from None
-    late = {item.view.incident.slug: item for item in overdue(site, now, site_limits(args.site))}
+    late = {item.view.incident.slug: item for item in overdue(site, now, settings.cadence)}
     out = _Printer(zone, sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     out.line(f"{settings.site_name or Path(args.site).resolve().name}, {shown(now, zone)}")
     for snapshot in snapshots(site, now):

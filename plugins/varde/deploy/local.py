@@ -8,11 +8,11 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from varde.deploy.mirrors import Mirror
 from varde.deploy.tools import BuiltSite, DeployError, refuse_foreign, require_complete
 from varde.deploy.verify import changes
 from varde.output import swap
 from varde.output.manifest import file_hashes
+from varde.settings import Mirror
 
 
 def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:

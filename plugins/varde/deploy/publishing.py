@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TextIO
 
 from varde.deploy import local, rclone, rsync
-from varde.deploy.mirrors import Kind, Mirror
 from varde.deploy.report import Outcome
 from varde.deploy.tools import BuiltSite, DeployError
 from varde.deploy.verify import VerifyError, read_manifest, verify_url
 from varde.output.manifest import MANIFEST
+from varde.settings import Kind, Mirror
 
 DEPLOYERS: dict[Kind, Callable[[BuiltSite, Mirror, Callable[[str], None]], int]] = {
     Kind.LOCAL: local.deploy,
@@ -37,7 +37,7 @@ def read_build(output: Path) -> BuiltSite:
         raise VerifyError(f"{output} holds no complete build (no {MANIFEST}); build the site first.") from None
 
 
-def publish(build: BuiltSite, mirrors: list[Mirror], progress: TextIO = sys.stderr) -> list[Outcome]:
+def publish(build: BuiltSite, mirrors: tuple[Mirror, ...], progress: TextIO = sys.stderr) -> list[Outcome]:
     """Every mirror brought to `build`, in parallel; their outcomes in order."""
     lock = threading.Lock()
 

@@ -18,9 +18,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from varde.deploy.mirrors import Mirror
 from varde.deploy.tools import BuiltSite, DeployError, refuse_foreign, run
 from varde.output.manifest import MANIFEST, UNLISTED
+from varde.settings import Mirror
 
 #: What readers and programs ask for by name (the rest are what those refer to).
 PAGE_SUFFIXES = frozenset({".html", ".json", ".rss", ".atom", ".ics", ".xml", ".txt"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from varde.deploy.mirrors import Mirror
+from varde.settings import Mirror
 
 
 @dataclass(frozen=True)

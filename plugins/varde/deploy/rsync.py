@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from varde.deploy.mirrors import Mirror
 from varde.deploy.tools import BuiltSite, refuse_foreign, require_complete, run
 from varde.output.manifest import UNLISTED
+from varde.settings import Mirror
 
 #: Seconds without any data before rsync gives up on a stalled connection.
 IO_TIMEOUT = 120

@@ -57,7 +57,7 @@ def finalized(pelican) -> None:
     files = write_manifest(
         built, build.now.astimezone(build.settings.timezone), in_tree_order({*names, *described}), described
     )
-    swap.publish(built, output, pelican.settings.get("OUTPUT_RETENTION", ()), build.settings.cache / TRASH)
+    swap.publish(built, output, build.settings.retention, build.settings.cache / TRASH)
     reuse.remember(files)
     pelican.output_path = str(output)
     gc.unfreeze()  # frozen by the generator; a devserver's next build frees this one's

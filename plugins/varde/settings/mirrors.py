@@ -1,4 +1,5 @@
-"""The VARDE_MIRRORS setting, read into typed mirrors: plain data.
+"""The VARDE_MIRRORS setting, read into typed mirrors: plain data, which
+`varde publish` copies each build to.
 
     VARDE_MIRRORS = [
         "/srv/www/status",                                    # a local folder
@@ -27,6 +28,7 @@ from varde.model import Origin
 SETTING = "VARDE_MIRRORS"
 KEYS = ("target", "verify")
 EXAMPLE = '[{"target": "/srv/www/status"}, {"target": "rclone:s3:bucket/status", "verify": "https://status.example/"}]'
+ORIGIN = Origin(f"the {SETTING} setting")
 
 
 class Kind(StrEnum):
@@ -53,40 +55,45 @@ class Mirror:
         return None
 
 
-def parse_mirrors(value: object, site: Path) -> list[Mirror]:
-    """The setting's entries as mirrors; every mistake in it at once."""
-    origin = Origin(f"the {SETTING} setting")
-    if value is None or (isinstance(value, Sequence) and not isinstance(value, str) and not value):
-        raise ContentError(
-            [
-                Problem(
-                    origin, f"no mirrors to publish to; set {SETTING} in the settings file, e.g. {SETTING} = {EXAMPLE}."
-                )
-            ]
-        )
+def read_mirrors(value: object, site: Path, output: Path) -> tuple[Mirror, ...]:
+    """The setting's entries as mirrors (none where it is not set), with
+    relative folders in `site`; every mistake in it at once."""
+    if value is None:
+        return ()
     if isinstance(value, str) or not isinstance(value, Sequence):
-        raise ContentError([Problem(origin, f"{value!r} is not a list of mirrors; write e.g. {SETTING} = {EXAMPLE}.")])
-    mirrors, problems = [], []
+        raise ContentError([Problem(ORIGIN, f"{value!r} is not a list of mirrors; set it to e.g. {EXAMPLE}.")])
+    numbered, problems = [], []
     for number, entry in enumerate(value, 1):
         try:
-            mirrors.append(_mirror(entry, site))
+            numbered.append((number, _mirror(entry, site)))
         except ValueError as error:
-            problems.append(Problem(origin, f"mirror {number}: {error}"))
+            problems.append(Problem(ORIGIN, f"mirror {number}: {error}"))
+    output = Path(site, output).resolve()
     seen: set[str] = set()
-    for number, mirror in enumerate(mirrors, 1):
+    for number, mirror in numbered:
         if mirror.location in seen:
-            problems.append(Problem(origin, f"mirror {number}: {mirror.target!r} is listed twice; remove one."))
+            problems.append(Problem(ORIGIN, f"mirror {number}: {mirror.target!r} is listed twice; remove one."))
         seen.add(mirror.location)
+        if mirror.folder is not None and output in (folder := mirror.folder.resolve(), *folder.parents):
+            problems.append(
+                Problem(
+                    ORIGIN,
+                    f"mirror {number}: {mirror.target!r} is in the build's own output folder ({output}); "
+                    "give the mirror a folder of its own.",
+                )
+            )
     if problems:
         raise ContentError(problems)
-    return mirrors
+    return tuple(mirror for _, mirror in numbered)
 
 
 def _mirror(entry: object, site: Path) -> Mirror:
     if isinstance(entry, str):
         entry = {"target": entry}
     if not isinstance(entry, dict):
-        raise ValueError(f'{entry!r} is neither a target nor a {{"target": ..., "verify": ...}} entry.')
+        raise ValueError(
+            f'{entry!r} is neither a target nor a {{"target": ..., "verify": ...}} entry; write e.g. "/srv/www/status".'
+        )
     for key in entry:
         if key not in KEYS:
             raise ValueError(f"unknown key {key!r}; use {' and '.join(KEYS)}.{did_you_mean(str(key), KEYS)}")

@@ -1,0 +1,82 @@
+"""A site's settings, each read, typed and checked in one place: a mistake
+is named the one way ("the X setting: what is wrong; set it to e.g. ...")
+by the build and by every command alike, every mistake in one run."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from support import configure, copy_site, pelican, varde
+
+from varde.errors import ContentError
+from varde.model import Impact
+from varde.settings import VardeSettings
+
+WRONG = {
+    "VARDE_RECENT_DAYS": -1,
+    "VARDE_CADENCE_MINUTES": {"critcal": 10},
+    "OUTPUT_RETENTION": ["../elsewhere"],
+    "VARDE_MIRRORS": ["rclone:nothing"],
+}
+NAMED = [
+    "the VARDE_RECENT_DAYS setting: -1 is not a whole number of 0 or more; set it to e.g. 7.",
+    "the VARDE_CADENCE_MINUTES setting: 'critcal' is not an impact (critical, major or minor); "
+    'set it to e.g. {"critical": 30, "major": 60}. Did you mean \'critical\'?',
+    "the OUTPUT_RETENTION setting: '../elsewhere' is not a name of a file or folder in the output; "
+    'set it to e.g. ["CNAME", ".git"].',
+    "the VARDE_MIRRORS setting: mirror 1: 'rclone:nothing' names no rclone remote;",
+]
+
+
+@pytest.fixture(scope="module")
+def wrong_site(tmp_path_factory):
+    return configure(copy_site("minimal", tmp_path_factory.mktemp("settings")), **WRONG)
+
+
+@pytest.mark.parametrize("command", ["pelican", "check", "status", "build"])
+def test_every_wrong_setting_is_named_at_once(wrong_site, command):
+    run = pelican(wrong_site) if command == "pelican" else varde(wrong_site, command)
+    assert run.returncode == 1 and "Traceback" not in run.output, run.output
+    assert "4 problems found:" in run.output
+    for sentence in NAMED:
+        assert sentence in run.output, run.output
+    assert not (wrong_site / "output").exists()
+
+
+def settings(**given: object) -> VardeSettings:
+    return VardeSettings.from_pelican({"PATH": "/site/content", "OUTPUT_PATH": "/site/output", **given})
+
+
+def test_the_cadence_replaces_the_defaults_one_impact_at_a_time():
+    assert settings().cadence == {
+        Impact.CRITICAL: timedelta(minutes=30),
+        Impact.MAJOR: timedelta(minutes=60),
+        Impact.MINOR: timedelta(minutes=120),
+    }
+    chosen = settings(VARDE_CADENCE_MINUTES={"critical": 10, "minor": None}).cadence
+    assert chosen == {Impact.CRITICAL: timedelta(minutes=10), Impact.MAJOR: timedelta(minutes=60)}
+
+
+@pytest.mark.parametrize("minutes", [0, -5, True, "30", float("inf"), float("nan")])
+def test_a_cadence_that_is_no_number_of_minutes_is_refused(minutes):
+    with pytest.raises(ContentError, match="'major': .* is not a number of minutes above 0"):
+        settings(VARDE_CADENCE_MINUTES={"major": minutes})
+
+
+def test_retention_keeps_names_in_the_output_only():
+    assert settings(OUTPUT_RETENTION=["CNAME", ".git"]).retention == ("CNAME", ".git")
+    with pytest.raises(ContentError) as refused:
+        settings(OUTPUT_RETENTION=["/etc", "a/b", "..", ".", "", 3])
+    assert len(refused.value.problems) == 6
+    with pytest.raises(ContentError, match="'CNAME' is not a list of names"):
+        settings(OUTPUT_RETENTION="CNAME")
+
+
+def test_mirrors_are_typed_and_none_when_unset(tmp_path):
+    assert settings().mirrors == ()
+    mirrors = VardeSettings.from_pelican(
+        {"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"), "VARDE_MIRRORS": ["www"]},
+        tmp_path,
+    ).mirrors
+    assert [(mirror.target, mirror.folder) for mirror in mirrors] == [("www", tmp_path / "www")]
