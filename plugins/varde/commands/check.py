@@ -45,14 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ),
         "dir",
     )
-    completes(
-        parser.add_argument(
-            "--format",
-            choices=("text", "json"),
-            default="text",
-            help="text for people (default), json for CI annotations",
-        ),
-        ("text", "json"),
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for CI annotations",
     )
     parser.add_argument(
         "--cadence",
