@@ -99,13 +99,29 @@ def _digest(words: Iterable[str]) -> str:
     return hashlib.sha256(" ".join(words).encode()).hexdigest()[:8]
 
 
-def add_site(parser: argparse.ArgumentParser) -> None:
+def add_site(parser: argparse.ArgumentParser, *former: str) -> None:
+    """--site DIR, the one name of the site's folder; the `former` names of
+    it (`--into`, or a positional) still work for the scripts and hooks
+    written with them, but are left out of the help and completion."""
     completes(
         parser.add_argument(
             "--site", type=Path, default=Path("."), metavar="DIR", help="the site's folder (default: this folder)"
         ),
         "dir",
     )
+    for name in former:
+        if name.startswith("-"):
+            parser.add_argument(name, dest="site", type=Path, help=argparse.SUPPRESS)
+        else:
+            parser.add_argument(name, nargs="?", action=_FormerSite, help=argparse.SUPPRESS)
+
+
+class _FormerSite(argparse.Action):
+    """A positional site folder: --site, when it is given."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if values is not None:
+            namespace.site = Path(values)
 
 
 def add_at(parser: argparse.ArgumentParser, what: str) -> None:
