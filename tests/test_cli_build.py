@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 
@@ -63,26 +64,64 @@ def _wait_for(condition, seconds: float = 30):
     raise AssertionError("timed out")
 
 
+class _Server:
+    """`varde serve` in `site`, its output (stdout and stderr) collected as it comes."""
+
+    def __init__(self, site):
+        self.port = _free_port()
+        environ = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch("2026-03-13T11:00+01:00"))}
+        self.process = subprocess.Popen(
+            [str(BIN / "varde"), "serve", "--port", str(self.port)],
+            cwd=site,
+            env=environ,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=lambda: self.lines.extend(self.process.stdout), daemon=True)
+        self._reader.start()
+
+    def page(self, path: str = "") -> str:
+        return _get(f"http://127.0.0.1:{self.port}/{path}")
+
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGINT)
+        self.process.wait(timeout=20)
+        self._reader.join(timeout=5)
+        self.process.stdout.close()
+
+
 def test_serve_prints_the_url_serves_and_rebuilds_on_save(minimal_site):
-    port = _free_port()
-    environ = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch("2026-03-13T11:00+01:00"))}
-    server = subprocess.Popen(
-        [str(BIN / "varde"), "serve", "--port", str(port)],
-        cwd=minimal_site,
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        assert server.stdout.readline().startswith(f"Serving the site at http://127.0.0.1:{port}/")
-        assert "All Systems Operational" in _wait_for(lambda: _get(f"http://127.0.0.1:{port}/"))
+    with _Server(minimal_site) as server:
+        assert "All Systems Operational" in _wait_for(server.page)
+        assert server.lines[0].startswith(f"Serving the site at http://127.0.0.1:{server.port}/")
         post_incident(
             minimal_site, "Login fails", "login=major_outage", text="Seen on the server.", at="2026-03-13 10:00"
         )
-        _wait_for(lambda: "Seen on the server." in _get(f"http://127.0.0.1:{port}/index.html"))
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=20)
-        server.stdout.close()
+        _wait_for(lambda: "Seen on the server." in server.page("index.html"))
+
+
+def test_serve_reports_invalid_content_once_and_rebuilds_after_the_fix(minimal_site):
+    incident = minimal_site / "content/incidents/2026-03-12-login-down.md"
+    with _Server(minimal_site) as server:
+        assert "All Systems Operational" in _wait_for(server.page)
+        incident.write_text(incident.read_text().replace("status: resolved", "status: fixed"))
+        report = "2026-03-12-login-down.md:10:"
+        _wait_for(lambda: report in server.output())
+        time.sleep(3)  # Pelican retries a failed build at once: a loop would repeat the report many times
+        assert server.output().count(report) == 1, server.output()
+        incident.write_text(
+            incident.read_text()
+            .replace("status: fixed", "status: resolved")
+            .replace("Login works again.", "Fixed on the server.")
+        )
+        _wait_for(lambda: "Fixed on the server." in server.page("incidents/2026-03-12-login-down.html"))
+        assert server.output().count(report) == 1, server.output()

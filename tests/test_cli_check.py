@@ -36,6 +36,20 @@ def test_json_lists_each_problem_with_file_and_line(minimal_site):
     assert "'logn'" in problem["message"] and "Did you mean 'login'?" in problem["message"]
 
 
+@pytest.mark.parametrize("how", [["--site"], []], ids=["--site", "positional"])  # positional: its former name
+def test_another_site_is_named_with_site(tmp_path, minimal_site, how):
+    path = minimal_site / "content/incidents/2026-03-12-login-down.md"
+    path.write_text(path.read_text().replace("login: major_outage", "logn: major_outage"))
+    run = varde(tmp_path, "check", *how, str(minimal_site))
+    assert run.returncode == 1 and "2026-03-12-login-down.md:4:" in run.stderr
+    assert varde(tmp_path, "check", "--format", "json", *how, str(minimal_site)).returncode == 1
+
+
+def test_the_help_shows_only_site(tmp_path):
+    usage = varde(tmp_path, "check", "--help").stdout
+    assert "--site DIR" in usage and "SITE" not in usage and "former" not in usage
+
+
 def test_json_also_for_a_folder_that_is_no_site(tmp_path):
     run = varde(tmp_path, "check", "--format", "json")
     assert run.returncode == 1

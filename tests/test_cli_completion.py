@@ -8,13 +8,19 @@ from pathlib import Path
 
 from support import varde
 
-#: Drives an interactive zsh in a pseudo-terminal, presses Tab (as ^T bound
-#: to complete-word) after the given line and prints what zsh offered.
+#: Drives an interactive zsh in a pseudo-terminal, loads the script as the
+#: command's example says (from a folder on $fpath, or eval'd after compinit),
+#: presses Tab (as ^T bound to complete-word) after the given line and prints
+#: what zsh offered.
 ZSH_CAPTURE = r"""
 zmodload zsh/zpty
 zpty z zsh -f -i
-zpty -w z "PROMPT= ; autoload -U compinit; compinit -u -D"
-zpty -w z "source $1"
+if [[ $3 == fpath ]]; then
+  zpty -w z "PROMPT= ; fpath=(${1:h} \$fpath); autoload -U compinit; compinit -u -D"
+else
+  zpty -w z "PROMPT= ; autoload -U compinit; compinit -u -D"
+  zpty -w z "eval \"\$(<$1)\""
+fi
 zpty -w z 'compadd () { builtin compadd -O __hits "$@"; print -r -l -- "<"HIT">"${^__hits[@]}; builtin compadd "$@" }'
 zpty -w z "comptest () { zle complete-word; print '<'END'>' }; zle -N comptest; bindkey '^T' comptest"
 zpty -n -w z "$2"$'\C-t'
@@ -46,11 +52,14 @@ def bash_offers(site: Path, *words: str) -> list[str]:
     return done.stdout.split()
 
 
-def zsh_offers(site: Path, line: str) -> set[str]:
+def zsh_offers(site: Path, line: str, load: str = "fpath") -> set[str]:
     capture = site.parent / "capture.zsh"
     capture.write_text(ZSH_CAPTURE)
+    functions = site.parent / "zsh-functions"
+    functions.mkdir(exist_ok=True)
+    autoloaded = script(site, "zsh").replace(functions / "_varde")
     done = subprocess.run(
-        ["zsh", "-f", str(capture), str(script(site, "zsh")), line],
+        ["zsh", "-f", str(capture), str(autoloaded), line, load],
         cwd=site,
         capture_output=True,
         text=True,
@@ -100,6 +109,10 @@ def test_zsh_completes_commands_slugs_components_and_statuses(minimal_site):
     assert {"network", "login", "portal"} <= zsh_offers(minimal_site, "varde update x --affected ")
     assert "major_outage" in zsh_offers(minimal_site, "varde update x --affected login=")
     assert {"json", "text"} <= zsh_offers(minimal_site, "varde check --format ")
+
+
+def test_zsh_completes_once_evaluated(minimal_site):
+    assert "2026-03-12-login-down" in zsh_offers(minimal_site, "varde update ", load="eval")
 
 
 def test_an_unknown_shell_is_refused(tmp_path):

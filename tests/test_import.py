@@ -238,11 +238,18 @@ def test_existing_files_are_never_overwritten_without_force(tmp_path):
     assert "name: API" in (site / "content/components.yaml").read_text()
 
 
-def test_into_another_folder(tmp_path):
+@pytest.mark.parametrize("option", ["--site", "--into"])  # --into: its name before --site, still read
+def test_into_another_site(tmp_path, option):
     site = new_site(tmp_path, "America/Tijuana")
-    run = varde(tmp_path, "import", "statuspage", str(saved(tmp_path, DISCORD)), "--into", str(site))
+    run = varde(tmp_path, "import", "statuspage", str(saved(tmp_path, DISCORD)), option, str(site))
     assert run.returncode == 0, run.output
     assert (site / "content/incidents/2022-02-15-messaging-issues.md").is_file()
+    assert not (tmp_path / "content").exists()
+
+
+def test_the_help_names_the_site_option_only_once(tmp_path):
+    run = varde(tmp_path, "import", "--help")
+    assert "--site DIR" in run.stdout and "--into" not in run.stdout
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -1,33 +1,127 @@
-"""Options several commands share, and how their values are read.
+"""Options several commands share, how their values are read, and how a
+shell completes them.
 
-Each option that can be completed in a shell says how, in `complete`
-(read by the `completion` command): "incident" (an incident slug), "file",
-"dir", or a list of words.
+An option that can be completed says how in `complete`, the attribute shtab
+reads (`varde completion`): a shell function per shell, and the shell code
+that defines it (its preamble).  The functions below that `PREAMBLE`
+defines read the site in the current folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
+import shtab
+
 from varde.errors import did_you_mean
-from varde.model import ComponentStatus
+from varde.model import ComponentStatus, UpdateStatus
+
+#: The component ids of content/components.yaml, one a line (a shell command).
+_COMPONENT_IDS = r"""awk '/^components:/ {c=1; next} /^[^ #-]/ {c=0} c && $1 == "-" && $2 == "id:" {print $3}' content/components.yaml 2>/dev/null"""
+
+#: Shell functions the completers call, defined once at the top of each script.
+PREAMBLE = {
+    shell: text.replace("COMPONENT_IDS", _COMPONENT_IDS)
+    for shell, text in {
+        "bash": r"""_varde_incidents() {  # slugs starting with $1
+    [ -d content/incidents ] &&
+        compgen -W "$(find content/incidents -name '*.md' -not -path '*/.*' -exec basename {} .md \;)" -- "$1"
+}
+_varde_affected() {  # _varde_affected WORD STATUS...: an ID=, or after ID= one of the statuses
+    local word="$1" before="${COMP_WORDS[COMP_CWORD-1]}"
+    shift
+    if [ "$word" = "=" ]; then word=""; before="="; fi
+    if [ "$before" = "=" ]; then
+        compgen -W "$*" -- "$word"
+    else
+        compgen -S = -W "$(COMPONENT_IDS)" -- "$word"
+    fi
+}""",
+        "zsh": r"""_varde_incidents() {
+  local -a slugs
+  slugs=(content/incidents/**/[^.]*.md(N:t:r))
+  _describe -t incidents incident slugs
+}
+_varde_affected() {  # _varde_affected STATUS...: ID=STATUS
+  if compset -P '*='; then
+    compadd -- "$@"
+  else
+    local -a ids
+    ids=(${(f)"$(COMPONENT_IDS)"})
+    compadd -S = -- $ids
+  fi
+}""",
+    }.items()
+}
+
+_NAMED = {
+    "file": shtab.FILE,
+    "dir": shtab.DIRECTORY,
+    "incident": {"bash": "_varde_incidents", "zsh": "_varde_incidents"},
+}
 
 
-def completes(action: argparse.Action, how: str | Iterable[str]) -> argparse.Action:
-    action.complete = how if isinstance(how, str) else list(how)
+def completes(action: argparse.Action, how: str | Iterable[str] | dict) -> argparse.Action:
+    """`action`'s value completes as a "file", a "dir", an "incident" slug,
+    one of the words `how`, or as a shtab completer (`affected`) says."""
+    if isinstance(how, dict):
+        action.complete = how
+    else:
+        action.complete = _NAMED[how] if isinstance(how, str) else _one_of(list(how))
     return action
 
 
-def add_site(parser: argparse.ArgumentParser) -> None:
+def _one_of(words: list[str]) -> dict:
+    """One of `words`; bash calls a function with the word typed so far, so each list gets one."""
+    function = f"_varde_one_of_{_digest(words)}"
+    return {
+        "bash": function,
+        "zsh": f"({' '.join(words)})",
+        "preamble": {"bash": f'{function}() {{ compgen -W "{" ".join(words)}" -- "$1"; }}'},
+    }
+
+
+def affected(statuses: tuple[str, ...]) -> dict:
+    """ID=STATUS: a component id from the site, then one of `statuses`."""
+    function = f"_varde_affected_{_digest(statuses)}"
+    return {
+        "bash": function,
+        "zsh": f"_varde_affected {' '.join(statuses)}",
+        "preamble": {"bash": f'{function}() {{ _varde_affected "$1" {" ".join(statuses)}; }}'},
+    }
+
+
+def _digest(words: Iterable[str]) -> str:
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:8]
+
+
+def add_site(parser: argparse.ArgumentParser, *former: str) -> None:
+    """--site DIR, the one name of the site's folder; the `former` names of
+    it (`--into`, or a positional) still work for the scripts and hooks
+    written with them, but are left out of the help and completion."""
     completes(
         parser.add_argument(
             "--site", type=Path, default=Path("."), metavar="DIR", help="the site's folder (default: this folder)"
         ),
         "dir",
     )
+    for name in former:
+        if name.startswith("-"):
+            parser.add_argument(name, dest="site", type=Path, help=argparse.SUPPRESS)
+        else:
+            parser.add_argument(name, nargs="?", action=_FormerSite, help=argparse.SUPPRESS)
+
+
+class _FormerSite(argparse.Action):
+    """A positional site folder: --site, when it is given."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if values is not None:
+            namespace.site = Path(values)
 
 
 def add_at(parser: argparse.ArgumentParser, what: str) -> None:
@@ -58,7 +152,6 @@ def choice(values: type[StrEnum] | Iterable[StrEnum], what: str):
             f"{text!r} is not {what}; use one of {', '.join(allowed)}.{did_you_mean(text, allowed)}"
         )
 
-    parse.choices = list(allowed)
     return parse
 
 
@@ -91,7 +184,14 @@ def add_affected(
             metavar="ID=STATUS" if status_required else "ID[=STATUS]",
             help=help,
         ),
-        "affected:" + " ".join(allowed),
+        affected(allowed),
+    )
+
+
+def add_update_status(parser: argparse.ArgumentParser, default: UpdateStatus, help: str) -> None:
+    completes(
+        parser.add_argument("--status", type=choice(UpdateStatus, "an update status"), default=default, help=help),
+        UpdateStatus,
     )
 
 

@@ -26,8 +26,8 @@ def read_site_settings(target: Path) -> VardeSettings:
             [
                 Problem(
                     Origin(str(target)),
-                    f"no {SETTINGS_FILE} here; run this in a site's folder or name the folder "
-                    "(or the settings file) to check.",
+                    f"no {SETTINGS_FILE} here; run this in a site's folder, or name it (or its settings file) "
+                    "with --site.",
                 )
             ]
         )

@@ -13,12 +13,11 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
 from varde.authoring.cadence import overdue
 from varde.cache.store import Cache
 from varde.collector import collector_paused
-from varde.commands._options import completes
+from varde.commands._options import add_site
 from varde.commands._site import read_site_settings
 from varde.errors import ContentError, Problem
 from varde.parsing import load_site_cached
@@ -27,7 +26,7 @@ from varde.times import build_now
 HELP = "validate the content without building"
 EXAMPLE = """example:
   varde check                      # the site in this folder
-  varde check ../status            # another site
+  varde check --site ../status     # another site
   varde check --format json        # [{"file": ..., "line": ..., "message": ...}], [] when valid
   varde check --cadence            # also fail while an open incident is overdue for an update
 
@@ -35,24 +34,12 @@ Exit status: 0 valid, 1 problems (or, with --cadence, an overdue incident)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    completes(
-        parser.add_argument(
-            "site",
-            nargs="?",
-            default=".",
-            type=Path,
-            help="the site's folder or its settings file (default: this folder)",
-        ),
-        "dir",
-    )
-    completes(
-        parser.add_argument(
-            "--format",
-            choices=("text", "json"),
-            default="text",
-            help="text for people (default), json for CI annotations",
-        ),
-        ("text", "json"),
+    add_site(parser, "former_site")  # `varde check DIR`, as hooks and CI jobs may still say
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for CI annotations",
     )
     parser.add_argument(
         "--cadence",

@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from varde.commands._options import completes
+from varde.commands._options import add_site, completes
 from varde.errors import ContentError, Problem, display_path
 from varde.importing.statuspage import COMPONENTS, INCIDENTS, MAINTENANCES, Source, SourceError, import_statuspage
 from varde.model import Origin
@@ -25,7 +25,7 @@ HELP = "import components, incidents and maintenance from another status page"
 EXAMPLE = """example:
   varde import statuspage saved/                        # the page's api/v2 responses, saved in saved/
   varde import statuspage https://status.example.com    # fetched from the page's /api/v2/
-  varde import statuspage saved/ --into ../status       # into another site's content folder
+  varde import statuspage saved/ --site ../status       # into another site's content folder
   varde import statuspage saved/ --force                # replace the files an earlier import wrote"""
 
 SUMMARY = "summary.json"
@@ -42,12 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ),
         "dir",
     )
-    completes(
-        parser.add_argument(
-            "--into", type=Path, default=Path("."), metavar="SITE", help="the site's folder (default: this folder)"
-        ),
-        "dir",
-    )
+    add_site(parser, "--into")  # its name before --site
     parser.add_argument(
         "--force", action="store_true", help="replace files that exist (default: refuse and write nothing)"
     )
@@ -59,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         imported = import_statuspage(*sources)
     except SourceError as error:
         raise _problem(error.source, error.message) from None
-    content, site_zone = _site(args.into)
+    content, site_zone = _site(args.site)
     targets = {content / name: text for name, text in imported.files.items()}
     existing = [path for path in targets if path.exists()]
     if existing and not args.force:

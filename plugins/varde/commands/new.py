@@ -49,11 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         required=True,
         help="each component it affects, with its status (e.g. login=major_outage)",
     )
-    incident.add_argument(
-        "--status",
-        type=_options.choice(UpdateStatus, "an update status"),
-        default=UpdateStatus.INVESTIGATING,
-        help="the first update's status (default: investigating)",
+    _options.add_update_status(
+        incident, UpdateStatus.INVESTIGATING, "the first update's status (default: investigating)"
     )
     _options.add_text(incident)
     _options.add_at(incident, "when it started")

@@ -22,11 +22,10 @@ Only the new lines are added to the file: comments and formatting stay."""
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     _options.add_incident_change(parser, "the update's text", "when it was posted")
-    parser.add_argument(
-        "--status",
-        type=_options.choice(UpdateStatus, "an update status"),
-        default=UpdateStatus.UPDATE,
-        help="investigating, identified, monitoring, update (news, same state; the default) or resolved",
+    _options.add_update_status(
+        parser,
+        UpdateStatus.UPDATE,
+        "investigating, identified, monitoring, update (news, same state; the default) or resolved",
     )
     _options.add_affected(
         parser,

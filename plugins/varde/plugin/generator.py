@@ -36,8 +36,18 @@ from varde.times import TimeValueError, build_now
 PER_PAGE_CONTENT = frozenset({INCIDENTS_DIR, MAINTENANCE_DIR})
 
 
+#: Left in Pelican's settings by a build that stopped at invalid content.
+_STOPPED = "varde.stopped_at_invalid_content"
+
+
 class StatusGenerator(Generator):
     def generate_context(self) -> None:
+        if self.settings.pop(_STOPPED, False):
+            # The same Pelican builds again after this build stopped: only its
+            # --autoreload (devserver, `varde serve`) does, at once, with the
+            # settings it keeps between builds.  Wait for the fix instead of
+            # repeating the same report in a loop.
+            wait_for_changes("", self.settings)
         try:
             # The site, its snapshots and the previous output's record live
             # until the build ends.  Made with the cycle collector paused, then
@@ -53,10 +63,7 @@ class StatusGenerator(Generator):
             # and CI annotations read them; the log would wrap them.
             print(error.report(), file=sys.stderr)
             shutil.rmtree(self.output_path, ignore_errors=True)  # the unused staging folder
-            if _under_autoreload():
-                # Pelican's autoreload retries at once after an exception; wait
-                # for the fix instead of repeating the same report in a loop.
-                wait_for_changes("", self.settings)
+            self.settings[_STOPPED] = True
             raise BuildFailed(len(error.problems)) from None
         self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
         self.context["varde_components"] = {c.id: c for c in self.build.site.catalog.components}
@@ -128,13 +135,3 @@ def _now():
         return build_now(os.environ, time.time)
     except TimeValueError as error:
         raise ContentError([Problem(Origin("the environment"), str(error))]) from None
-
-
-def _under_autoreload() -> bool:
-    """Whether this build runs inside `pelican --autoreload` (devserver)."""
-    frame = sys._getframe()
-    while frame is not None:
-        if frame.f_code.co_name == "autoreload" and frame.f_globals.get("__name__") == "pelican":
-            return True
-        frame = frame.f_back
-    return False
