@@ -91,46 +91,18 @@ def test_a_raw_control_character_in_a_postmortem_is_refused_with_its_line(built_
     refused_everywhere(built_site, f"{INCIDENT}:{lines + 1}: this line holds the control character U+001B")
 
 
+def new_incident(text: str) -> tuple[str, ...]:
+    return ("new", "incident", "--title", "Login fails", "--affected", "login=major_outage", "--text", text,
+            "--at", "2026-03-12 10:00")  # fmt: skip
+
+
 def test_commands_refuse_a_control_character_and_change_nothing(built_site):
     """A text pasted from a terminal into `varde new incident` or `varde update`."""
-    refused_untouched(
-        built_site,
-        "new",
-        "incident",
-        "--title",
-        "Login fails",
-        "--affected",
-        "login=major_outage",
-        "--text",
-        "Login \x1b[31mfails.",
-        "--at",
-        "2026-03-12 10:00",
-        words=("U+001B",),
-    )
-    post = varde(
-        built_site,
-        "new",
-        "incident",
-        "--title",
-        "Login fails",
-        "--affected",
-        "login=major_outage",
-        "--text",
-        "Login fails.",
-        "--at",
-        "2026-03-12 10:00",
-    )
+    refused_untouched(built_site, *new_incident("Login \x1b[31mfails."), words=("U+001B",))
+    post = varde(built_site, *new_incident("Login fails."))
     assert post.returncode == 0, post.output
-    refused_untouched(
-        built_site,
-        "update",
-        "2026-03-12-login-fails",
-        "--text",
-        "Still \x07 down.",
-        "--at",
-        "2026-03-12 10:30",
-        words=("U+0007",),
-    )
+    refused_untouched(built_site, "update", "2026-03-12-login-fails", "--text", "Still \x07 down.",
+                      "--at", "2026-03-12 10:30", words=("U+0007",))  # fmt: skip
 
 
 ALIASES = {
