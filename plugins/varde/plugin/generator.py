@@ -21,6 +21,7 @@ from varde.cache.store import Cache
 from varde.collector import collector_paused
 from varde.errors import BuildFailed, ContentError, Problem
 from varde.model import Origin
+from varde.output import lock
 from varde.output.reuse import Reuse, site_fingerprint
 from varde.output.written import Staged
 from varde.parsing import load_site_cached
@@ -53,6 +54,7 @@ class StatusGenerator(Generator):
             # and CI annotations read them; the log would wrap them.
             print(error.report(), file=sys.stderr)
             shutil.rmtree(self.output_path, ignore_errors=True)  # the unused staging folder
+            lock.release(Path(self.settings["OUTPUT_PATH"]))
             if _under_autoreload():
                 # Pelican's autoreload retries at once after an exception; wait
                 # for the fix instead of repeating the same report in a loop.

@@ -11,7 +11,7 @@ from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
 from varde.errors import BuildFailed, ContentError
-from varde.output import swap
+from varde.output import lock, swap
 from varde.output.manifest import write_manifest
 from varde.output.tree import files_below, in_tree_order
 from varde.plugin.generator import StatusGenerator
@@ -33,6 +33,7 @@ def get_generators(pelican):
     """Also the start of every run (autoreload reruns the same instance):
     point this run's output at a fresh staging folder."""
     settings = VardeSettings.from_pelican(pelican.settings)
+    lock.hold(settings.output)
     pelican.output_path = str(swap.prepare(settings.output, settings.content, settings.cache / TRASH))
     return StatusGenerator
 
@@ -59,6 +60,7 @@ def finalized(pelican) -> None:
     )
     swap.publish(built, output, pelican.settings.get("OUTPUT_RETENTION", ()), build.settings.cache / TRASH)
     reuse.remember(files)
+    lock.release(output)
     pelican.output_path = str(output)
     gc.unfreeze()  # frozen by the generator; a devserver's next build frees this one's
 
