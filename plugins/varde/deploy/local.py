@@ -10,7 +10,7 @@ from pathlib import Path
 
 from varde.deploy.tools import BuiltSite, DeployError, refuse_foreign, require_complete
 from varde.deploy.verify import changes
-from varde.output import swap
+from varde.output import lock, swap
 from varde.output.manifest import file_hashes
 from varde.settings import Mirror
 
@@ -27,6 +27,7 @@ def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
         before = file_hashes(target)
     staged, step = swap.staging_path(target), "write"
     try:
+        lock.hold(target)
         shutil.rmtree(staged, ignore_errors=True)  # left by a publish that was killed
         say(f"copying the build to {staged}")
         shutil.copytree(build.output, staged, symlinks=True)
@@ -42,4 +43,5 @@ def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
         ) from None
     finally:
         shutil.rmtree(staged, ignore_errors=True)
+        lock.release(target)
     return changes(before, build.files)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from varde.errors import Problem
 from varde.model import Origin
+from varde.parsing.yamlsource import CONTROL, control_character
 
 _OPEN = "---"
 _CLOSE = ("---", "...")
@@ -28,7 +29,7 @@ class FrontMatterError(Exception):
 def decode(data: bytes, path: str) -> str:
     """UTF-8 text, or a problem naming the line of the first bad byte."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise FrontMatterError(
@@ -37,6 +38,16 @@ def decode(data: bytes, path: str) -> str:
                 "the file is not UTF-8 text (a byte on this line is not valid UTF-8); save it as UTF-8 in your editor.",
             )
         ) from None
+    if (character := control_character(text)) is not None:
+        line = text.count("\n", 0, CONTROL.search(text).start()) + 1
+        raise FrontMatterError(
+            Problem(
+                Origin(path, line),
+                f"this line holds the control character {character}, which no page or feed can show; "
+                "delete it in your editor.",
+            )
+        )
+    return text
 
 
 def split(text: str, path: str) -> Document:

@@ -10,6 +10,8 @@ keys are refused instead of silently keeping the last one.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from varde.errors import Problem
@@ -126,7 +128,60 @@ def load(text: str, path: str, first_line: int = 1):
         raise YamlSyntaxError(Problem(Origin(path), f"this is not valid YAML ({error}).")) from None
     if node is None:
         return None
+    if "&" in text or "\\" in text:  # only an anchor makes an alias, only an escape a control character
+        _refuse_aliases_and_controls(node, text, path, first_line)
     return _Builder(path, first_line).build(node)
+
+
+#: Characters no page, feed or API document can carry (XML 1.0 forbids them).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def control_character(text: str) -> str | None:
+    """The first character of `text` that no output can carry, as U+XXXX."""
+    found = CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def _refuse_aliases_and_controls(root: yaml.Node, text: str, path: str, first_line: int) -> None:
+    """Refuse a value used twice through an alias (`*name`): ten lines of
+    nested aliases expand to millions of values, and one that contains
+    itself never ends.  Refuse a control character written as an escape
+    (`"\\e"`), which the feeds cannot carry."""
+    seen: set[int] = set()
+    pending: list[yaml.Node] = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            raise YamlSyntaxError(
+                Problem(
+                    Origin(path, _first_alias_line(text) + first_line),
+                    "YAML aliases (`*name`) are not supported here; write the value out instead.",
+                )
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if (character := control_character(node.value)) is not None:
+                raise YamlSyntaxError(
+                    Problem(
+                        Origin(path, node.start_mark.line + first_line),
+                        f"this value holds the control character {character}, which no page or feed can show; "
+                        "remove it.",
+                    )
+                )
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        else:
+            pending.extend(part for pair in node.value for part in pair)
+
+
+def _first_alias_line(text: str) -> int:
+    """The line of the first alias in `text` (composed nodes keep only their
+    anchor's place)."""
+    for event in yaml.parse(text, Loader=_StrictLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line
+    return 0
 
 
 class _Builder:

@@ -15,12 +15,12 @@ import time
 from pathlib import Path
 
 from pelican.generators import Generator
-from pelican.utils import wait_for_changes
 
 from varde.cache.store import Cache
 from varde.collector import collector_paused
 from varde.errors import BuildFailed, ContentError, Problem
 from varde.model import Origin
+from varde.output import lock
 from varde.output.reuse import Reuse, site_fingerprint
 from varde.output.written import Staged
 from varde.parsing import load_site_cached
@@ -36,18 +36,13 @@ from varde.times import TimeValueError, build_now
 PER_PAGE_CONTENT = frozenset({INCIDENTS_DIR, MAINTENANCE_DIR})
 
 
-#: Left in Pelican's settings by a build that stopped at invalid content.
-_STOPPED = "varde.stopped_at_invalid_content"
+#: Left in Pelican's settings by a build that stopped at invalid content
+#: (see signals.get_generators).
+STOPPED = "varde.stopped_at_invalid_content"
 
 
 class StatusGenerator(Generator):
     def generate_context(self) -> None:
-        if self.settings.pop(_STOPPED, False):
-            # The same Pelican builds again after this build stopped: only its
-            # --autoreload (devserver, `varde serve`) does, at once, with the
-            # settings it keeps between builds.  Wait for the fix instead of
-            # repeating the same report in a loop.
-            wait_for_changes("", self.settings)
         try:
             # The site, its snapshots and the previous output's record live
             # until the build ends.  Made with the cycle collector paused, then
@@ -63,7 +58,8 @@ class StatusGenerator(Generator):
             # and CI annotations read them; the log would wrap them.
             print(error.report(), file=sys.stderr)
             shutil.rmtree(self.output_path, ignore_errors=True)  # the unused staging folder
-            self.settings[_STOPPED] = True
+            lock.release(Path(self.settings["OUTPUT_PATH"]))
+            self.settings[STOPPED] = True
             raise BuildFailed(len(error.problems)) from None
         self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
         self.context["varde_components"] = {c.id: c for c in self.build.site.catalog.components}

@@ -9,12 +9,13 @@ from pathlib import Path
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import wait_for_changes
 
 from varde.errors import BuildFailed, ContentError
-from varde.output import swap
+from varde.output import lock, swap
 from varde.output.manifest import write_manifest
 from varde.output.tree import files_below, in_tree_order
-from varde.plugin.generator import StatusGenerator
+from varde.plugin.generator import STOPPED, StatusGenerator
 from varde.plugin.reader import YamlMarkdownReader
 from varde.plugin.templates import THEME, add_template_helpers
 from varde.settings import VardeSettings, apply_defaults
@@ -31,8 +32,16 @@ def initialized(pelican) -> None:
 
 def get_generators(pelican):
     """Also the start of every run (autoreload reruns the same instance):
-    point this run's output at a fresh staging folder."""
+    point this run's output at a fresh staging folder, holding the output."""
+    if pelican.settings.pop(STOPPED, False):
+        # The same Pelican builds again after a build stopped at invalid
+        # content: only its --autoreload (devserver, `varde serve`) does, at
+        # once, with the settings it keeps between builds.  Wait for the fix,
+        # before any generator reads the content and without holding the
+        # output, instead of repeating the same report in a loop.
+        wait_for_changes("", pelican.settings)
     settings = VardeSettings.from_pelican(pelican.settings)
+    lock.hold(settings.output)
     pelican.output_path = str(swap.prepare(settings.output, settings.content, settings.cache / TRASH))
     return StatusGenerator
 
@@ -59,6 +68,7 @@ def finalized(pelican) -> None:
     )
     swap.publish(built, output, build.settings.retention, build.settings.cache / TRASH)
     reuse.remember(files)
+    lock.release(output)
     pelican.output_path = str(output)
     gc.unfreeze()  # frozen by the generator; a devserver's next build frees this one's
 

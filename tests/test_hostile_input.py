@@ -1,0 +1,139 @@
+"""Hostile and broken input is refused with file and line, by `varde check`
+exactly as by the build, and never takes a good site down (issue 19).
+
+Each case is what a hurried edit, a paste from a terminal or a crafted file
+can put into content: control characters the feeds cannot carry (raw, as
+YAML escapes, in a component's name, through `varde update --text`), and
+YAML aliases, which ten lines can nest into millions of values or make
+contain themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import Run, epoch, pelican, tree, varde
+from test_cli_support import refused_untouched
+
+INCIDENT = "content/incidents/2026-03-12-login-down.md"
+COMPONENTS = "content/components.yaml"
+AT = epoch("2026-03-12T10:00+01:00")
+
+
+def replace(site: Path, name: str, old: str, new: str) -> None:
+    path = site / name
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def refused_everywhere(site: Path, problem: str) -> Run:
+    """`varde check` and the build both refuse with `problem` (file:line: …),
+    and the site built before the edit stays exactly as it was."""
+    check = varde(site, "check")
+    assert check.returncode == 1, check.output
+    assert problem in check.output, check.output
+    assert "Traceback" not in check.output
+    before = tree(site / "output")
+    build = pelican(site, at=AT)
+    assert build.returncode != 0, build.output
+    assert problem in build.output, build.output
+    assert "Traceback" not in build.output, build.output
+    assert tree(site / "output") == before
+    return check
+
+
+@pytest.fixture
+def built_site(minimal_site: Path) -> Path:
+    run = pelican(minimal_site, at=AT)
+    assert run.returncode == 0, run.output
+    return minimal_site
+
+
+CONTROL_CASES = {
+    "escape in an update's text": (
+        INCIDENT,
+        "text: Login fails for everyone.",
+        'text: "Login fails \\e[31m for everyone."',
+        f"{INCIDENT}:8: this value holds the control character U+001B",
+    ),
+    "NUL escape in the title": (
+        INCIDENT,
+        "title: Login is down",
+        'title: "Login\\0 is down"',
+        f"{INCIDENT}:2: this value holds the control character U+0000",
+    ),
+    "raw bell in a component's name": (
+        COMPONENTS,
+        "name: Login",
+        "name: Log\ain",
+        f"{COMPONENTS}:9: this line holds the control character U+0007",
+    ),
+    "escape in a component's name": (
+        COMPONENTS,
+        "name: Login",
+        'name: "Log\\ain"',
+        f"{COMPONENTS}:9: this value holds the control character U+0007",
+    ),
+}
+
+
+@pytest.mark.parametrize("name, old, new, problem", CONTROL_CASES.values(), ids=CONTROL_CASES)
+def test_control_characters_are_refused_with_their_line(built_site, name, old, new, problem):
+    replace(built_site, name, old, new)
+    refused_everywhere(built_site, problem)
+
+
+def test_a_raw_control_character_in_a_postmortem_is_refused_with_its_line(built_site):
+    path = built_site / INCIDENT
+    lines = path.read_text().count("\n")
+    path.write_text(path.read_text() + "The switch\x1b[2J failed.\n")
+    refused_everywhere(built_site, f"{INCIDENT}:{lines + 1}: this line holds the control character U+001B")
+
+
+def new_incident(text: str) -> tuple[str, ...]:
+    return ("new", "incident", "--title", "Login fails", "--affected", "login=major_outage", "--text", text,
+            "--at", "2026-03-12 10:00")  # fmt: skip
+
+
+def test_commands_refuse_a_control_character_and_change_nothing(built_site):
+    """A text pasted from a terminal into `varde new incident` or `varde update`."""
+    refused_untouched(built_site, *new_incident("Login \x1b[31mfails."), words=("U+001B",))
+    post = varde(built_site, *new_incident("Login fails."))
+    assert post.returncode == 0, post.output
+    refused_untouched(built_site, "update", "2026-03-12-login-fails", "--text", "Still \x07 down.",
+                      "--at", "2026-03-12 10:30", words=("U+0007",))  # fmt: skip
+
+
+ALIASES = {
+    "nested aliases (a bomb)": (
+        "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+        "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+        "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+        "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n",
+        4,
+    ),
+    "an alias that contains itself": ("a: &a [*a]\n", 3),
+    "an alias in the updates": ("affected: &x\n  login: major_outage\nimpact: *x\n", 5),
+}
+
+
+@pytest.mark.parametrize("keys, line", ALIASES.values(), ids=ALIASES)
+def test_yaml_aliases_are_refused_with_the_alias_line(built_site, keys, line):
+    replace(built_site, INCIDENT, "title: Login is down\n", "title: Login is down\n" + keys)
+    refused_everywhere(built_site, f"{INCIDENT}:{line}: YAML aliases (`*name`) are not supported here")
+
+
+def test_an_ampersand_or_backslash_in_text_is_no_problem(built_site):
+    replace(built_site, INCIDENT, "text: Login fails for everyone.", 'text: "R&D says: use C:\\\\Temp & *retry*."')
+    run = varde(built_site, "check")
+    assert run.returncode == 0, run.output
+    assert pelican(built_site, at=AT).returncode == 0
+    assert (
+        "R&amp;D says: use C:\\Temp &amp; <em>retry</em>."
+        in (built_site / "output/incidents/2026-03-12-login-down.html").read_text()
+    )
