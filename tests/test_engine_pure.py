@@ -22,7 +22,9 @@ from varde.model import (
 )
 from varde.status import incidents as incident_rules
 from varde.status import snapshot
+from varde.status.history import status_history
 from varde.status.overall import overall
+from varde.status.published import published
 from varde.times import parse_time
 
 OP = ComponentStatus.OPERATIONAL
@@ -183,3 +185,36 @@ def test_published_when_now_is_in_the_second_repeated_hour():
         snap = snapshot(site, now)
         assert [view.incident.slug for view in snap.incidents] == ["i"], now
         assert snap.components[0].status is MAJ
+
+
+def test_each_instant_sees_what_was_published_by_then():
+    """The cut at an instant leaves out what was not yet posted or announced,
+    and asking about one instant, another and the first again gives each its own."""
+    hour = timedelta(hours=1)
+    fault = Incident(
+        "fault",
+        "Fault",
+        (Update(START, UpdateStatus.INVESTIGATING, "Down."), Update(START + 2 * hour, UpdateStatus.RESOLVED, "Up.")),
+        (("c0", MAJ),),
+    )
+    later = Incident("later", "Later", (Update(START + 3 * hour, UpdateStatus.INVESTIGATING, "Slow."),), (("c0", DEG),))
+    planned = Maintenance(
+        "planned", "Planned", START + 5 * hour, START + 6 * hour, (("c0", UM),), announced=START + 3 * hour
+    )
+    site = Site(Catalog((PRODUCTION,), (), (Component("c0", "C0", "production"),)), (fault, later), (planned,))
+    # (now, incidents newest first with their updates shown, maintenance, c0's status)
+    expected = [
+        (NOW, [("fault", 1)], [], MAJ),
+        (START + 4 * hour, [("later", 1), ("fault", 2)], ["planned"], DEG),
+        (NOW, [("fault", 1)], [], MAJ),
+        (START - hour, [], [], OP),
+    ]
+    for now, incidents, maintenances, status in expected:
+        shown = published(site, now)
+        assert published(shown, now) is shown  # cut already
+        assert sorted((i.slug, len(i.updates)) for i in shown.incidents) == sorted(incidents), now
+        assert [m.slug for m in shown.maintenances] == maintenances, now
+        snap = snapshot(site, now)
+        assert [(view.incident.slug, len(view.incident.updates)) for view in snap.incidents] == incidents, now
+        assert snap.components[0].status is status, now
+        assert status_history(site, now).status_at("c0", now) is status, now

@@ -29,6 +29,7 @@ from varde.status import Snapshot
 from varde.status.changes import JUST_BEFORE, announcement, incident_changes, latest, maintenance_changes
 from varde.status.history import status_history
 from varde.status.maintenance import phase
+from varde.status.published import published
 from varde.status.snapshot import GroupState, IncidentView, MaintenanceView
 from varde.urls import absolute, incident_path, maintenance_path
 
@@ -104,16 +105,12 @@ class StatuspageApi:
                 self.positions.update((state.component.id, n) for n, state in enumerate(entry.components, 1))
         #: When the site's published history begins (in any environment):
         #: the created_at of what has no date of its own.
-        published = chain(
-            (
-                moment
-                for shown in build.snapshots
-                for view in shown.incidents
-                for moment in incident_changes(view.incident)
-            ),
-            (announcement(view.maintenance) for shown in build.snapshots for view in shown.maintenances),
+        shown = published(build.site, self.now)
+        dated = chain(
+            (moment for incident in shown.incidents for moment in incident_changes(incident)),
+            map(announcement, shown.maintenances),
         )
-        self.origin = min((moment for moment in published if moment <= self.now), default=_EPOCH)
+        self.origin = min((moment for moment in dated if moment <= self.now), default=_EPOCH)
 
     # -- helpers -------------------------------------------------------------
 
