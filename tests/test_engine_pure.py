@@ -157,6 +157,30 @@ def test_state_skips_update_posts():
         assert view.state.value == state
 
 
+def test_steps_give_each_update_its_state_and_the_statuses_it_sets():
+    """The first update puts the incident's statuses in place, a later one
+    changes those it names, an `update` post keeps the state, and the
+    resolving update sets every named component back to operational."""
+    minutes = [timedelta(minutes=n) for n in range(4)]
+    found = Incident(
+        "i",
+        "I",
+        (
+            Update(START, UpdateStatus.IDENTIFIED, "Down.", (("c1", DEG),)),
+            Update(START + minutes[1], UpdateStatus.UPDATE, "Worse.", (("c1", PART),)),
+            Update(START + minutes[2], UpdateStatus.MONITORING, "Fixed."),
+            Update(START + minutes[3], UpdateStatus.RESOLVED, "Up."),
+        ),
+        (("c0", MAJ),),
+    )
+    assert [(step.state, step.before, step.sets) for step in incident_rules.steps(found)] == [
+        (UpdateStatus.IDENTIFIED, (), (("c0", MAJ), ("c1", DEG))),
+        (UpdateStatus.IDENTIFIED, (("c0", MAJ), ("c1", DEG)), (("c1", PART),)),
+        (UpdateStatus.MONITORING, (("c0", MAJ), ("c1", PART)), ()),
+        (UpdateStatus.RESOLVED, (("c0", MAJ), ("c1", PART)), (("c0", OP), ("c1", OP))),
+    ]
+
+
 def test_incident_duration_across_fall_back():
     """An incident from 02:30 summer time to 02:30 winter time on the fall-back night lasted one hour."""
     first = parse_time("2026-10-25 02:30", OSLO)  # as the parser makes them: the first 02:30
