@@ -7,11 +7,11 @@ import atexit
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 from varde import processes
 from varde.collector import collector_paused
+from varde.files import replacing
 
 
 class Cache:
@@ -34,11 +34,8 @@ class Cache:
         """Store an entry atomically; a cache that cannot be written is only
         a slower next build, so failures are ignored."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
-            with os.fdopen(handle, "wb") as stream, collector_paused():
+            with replacing(self.folder / name) as stream, collector_paused():
                 pickle.dump((fingerprint_, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / name)
         except OSError:
             pass
 
