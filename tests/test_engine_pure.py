@@ -22,7 +22,9 @@ from varde.model import (
 )
 from varde.status import incidents as incident_rules
 from varde.status import snapshot
+from varde.status.history import status_history
 from varde.status.overall import overall
+from varde.status.published import published
 from varde.times import parse_time
 
 OP = ComponentStatus.OPERATIONAL
@@ -155,6 +157,30 @@ def test_state_skips_update_posts():
         assert view.state.value == state
 
 
+def test_steps_give_each_update_its_state_and_the_statuses_it_sets():
+    """The first update puts the incident's statuses in place, a later one
+    changes those it names, an `update` post keeps the state, and the
+    resolving update sets every named component back to operational."""
+    minutes = [timedelta(minutes=n) for n in range(4)]
+    found = Incident(
+        "i",
+        "I",
+        (
+            Update(START, UpdateStatus.IDENTIFIED, "Down.", (("c1", DEG),)),
+            Update(START + minutes[1], UpdateStatus.UPDATE, "Worse.", (("c1", PART),)),
+            Update(START + minutes[2], UpdateStatus.MONITORING, "Fixed."),
+            Update(START + minutes[3], UpdateStatus.RESOLVED, "Up."),
+        ),
+        (("c0", MAJ),),
+    )
+    assert [(step.state, step.before, step.sets) for step in incident_rules.steps(found)] == [
+        (UpdateStatus.IDENTIFIED, (), (("c0", MAJ), ("c1", DEG))),
+        (UpdateStatus.IDENTIFIED, (("c0", MAJ), ("c1", DEG)), (("c1", PART),)),
+        (UpdateStatus.MONITORING, (("c0", MAJ), ("c1", PART)), ()),
+        (UpdateStatus.RESOLVED, (("c0", MAJ), ("c1", PART)), (("c0", OP), ("c1", OP))),
+    ]
+
+
 def test_incident_duration_across_fall_back():
     """An incident from 02:30 summer time to 02:30 winter time on the fall-back night lasted one hour."""
     first = parse_time("2026-10-25 02:30", OSLO)  # as the parser makes them: the first 02:30
@@ -183,3 +209,36 @@ def test_published_when_now_is_in_the_second_repeated_hour():
         snap = snapshot(site, now)
         assert [view.incident.slug for view in snap.incidents] == ["i"], now
         assert snap.components[0].status is MAJ
+
+
+def test_each_instant_sees_what_was_published_by_then():
+    """The cut at an instant leaves out what was not yet posted or announced,
+    and asking about one instant, another and the first again gives each its own."""
+    hour = timedelta(hours=1)
+    fault = Incident(
+        "fault",
+        "Fault",
+        (Update(START, UpdateStatus.INVESTIGATING, "Down."), Update(START + 2 * hour, UpdateStatus.RESOLVED, "Up.")),
+        (("c0", MAJ),),
+    )
+    later = Incident("later", "Later", (Update(START + 3 * hour, UpdateStatus.INVESTIGATING, "Slow."),), (("c0", DEG),))
+    planned = Maintenance(
+        "planned", "Planned", START + 5 * hour, START + 6 * hour, (("c0", UM),), announced=START + 3 * hour
+    )
+    site = Site(Catalog((PRODUCTION,), (), (Component("c0", "C0", "production"),)), (fault, later), (planned,))
+    # (now, incidents newest first with their updates shown, maintenance, c0's status)
+    expected = [
+        (NOW, [("fault", 1)], [], MAJ),
+        (START + 4 * hour, [("later", 1), ("fault", 2)], ["planned"], DEG),
+        (NOW, [("fault", 1)], [], MAJ),
+        (START - hour, [], [], OP),
+    ]
+    for now, incidents, maintenances, status in expected:
+        shown = published(site, now)
+        assert published(shown, now) is shown  # cut already
+        assert sorted((i.slug, len(i.updates)) for i in shown.incidents) == sorted(incidents), now
+        assert [m.slug for m in shown.maintenances] == maintenances, now
+        snap = snapshot(site, now)
+        assert [(view.incident.slug, len(view.incident.updates)) for view in snap.incidents] == incidents, now
+        assert snap.components[0].status is status, now
+        assert status_history(site, now).status_at("c0", now) is status, now

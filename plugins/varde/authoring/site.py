@@ -16,6 +16,7 @@ from pathlib import Path
 from varde.authoring.errors import Refused
 from varde.cache.store import Cache
 from varde.errors import ContentError, Problem, did_you_mean, display_path
+from varde.files import replacing
 from varde.model import ComponentStatus, Incident, Origin, Site
 from varde.parsing import load_site_cached
 from varde.settings import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, VardeSettings
@@ -110,7 +111,8 @@ class Workspace:
         objection = expect(site) if expect else None
         if objection:
             raise Refused(objection)
-        replace_atomically(path, text)
+        with replacing(path, durable=True) as stream:
+            stream.write(text.encode("utf-8"))
         return site
 
 
@@ -157,26 +159,3 @@ def _as_if_real(error: ContentError, scratch: str, real: str) -> ContentError:
             for problem in error.problems
         ]
     )
-
-
-def replace_atomically(path: Path, text: str) -> None:
-    """`path` holds `text` afterwards, or (on any failure) what it held before."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def umask() -> int:
-    """The process's umask (reading it means setting it, and back)."""
-    current = os.umask(0)
-    os.umask(current)
-    return current

@@ -3,15 +3,12 @@ the fingerprint of everything that produced it."""
 
 from __future__ import annotations
 
-import atexit
-import os
 import pickle
-import sys
-import tempfile
 from pathlib import Path
 
 from varde import processes
 from varde.collector import collector_paused
+from varde.files import replacing
 
 
 class Cache:
@@ -34,45 +31,26 @@ class Cache:
         """Store an entry atomically; a cache that cannot be written is only
         a slower next build, so failures are ignored."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
-            with os.fdopen(handle, "wb") as stream, collector_paused():
+            with replacing(self.folder / name) as stream, collector_paused():
                 pickle.dump((fingerprint_, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / name)
         except OSError:
             pass
 
     def save_in_background(self, name: str, fingerprint_: str, value: object) -> None:
-        """save(), in a forked process where one can be spared (Linux, more
-        than one core), for an entry only the next run needs: pickling ten
-        thousand parsed files is a tenth of a second this run need not wait
-        for.  This process waits for it before it loads the entry or exits."""
+        """save(), in a forked process where one can be spared, for an entry
+        only the next run needs: pickling ten thousand parsed files is a
+        tenth of a second this run need not wait for.  This process waits for
+        it before it loads the entry or exits."""
         _reap(self.folder / name)
-        if sys.platform != "linux" or processes.cores() < 2:
-            self.save(name, fingerprint_, value)
-            return
-        pid = os.fork()
-        if pid == 0:  # logs nothing and touches nothing of the parent's (see parallel.py)
-            try:
-                self.save(name, fingerprint_, value)
-            finally:
-                os._exit(0)
-        _SAVING[pid] = self.folder / name
+        _SAVING[self.folder / name] = processes.Background(lambda: self.save(name, fingerprint_, value))
 
 
-#: Processes saving an entry, and the entry's file, until waited for.
-_SAVING: dict[int, Path] = {}
+#: Entries being saved in the background, by file, until waited for.
+_SAVING: dict[Path, processes.Background] = {}
 
 
-def _reap(path: Path | None = None) -> None:
-    """Wait for the background saves of `path` (of every entry if None)."""
-    for pid, saving in list(_SAVING.items()):
-        if path is None or saving == path:
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:
-                pass
-            del _SAVING[pid]
-
-
-atexit.register(_reap)
+def _reap(path: Path) -> None:
+    """Wait for a background save of `path` to end."""
+    saving = _SAVING.pop(path, None)
+    if saving is not None:
+        saving.wait()

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from varde.authoring.errors import Refused
 from varde.authoring.render import written_time
-from varde.authoring.site import Workspace, umask
+from varde.authoring.site import Workspace
 from varde.commands import _options, _site
+from varde.files import umask
 from varde.times import TimeValueError, site_timezone
 
 HELP = "create a new status site in a folder"

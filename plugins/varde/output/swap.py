@@ -15,10 +15,11 @@ import errno
 import functools
 import os
 import shutil
-import subprocess
 import time
 from collections.abc import Iterable
 from pathlib import Path
+
+from varde import processes
 
 
 class StagingError(Exception):
@@ -95,25 +96,19 @@ def _discard(tree: Path, trash: Path | None) -> None:
 
 
 def _empty_in_background(trash: Path) -> None:
-    """Delete what is in `trash`, in another process where there is `rm`."""
+    """Delete what is in `trash`, in another process where one can be spared."""
     _wait_for_emptying()
     try:
-        leftovers = [os.fspath(path) for path in trash.iterdir()]
+        leftovers = list(trash.iterdir())
     except OSError:
         return
-    rm = shutil.which("rm") if leftovers else None
-    if rm is None:
-        for path in leftovers:
-            shutil.rmtree(path, ignore_errors=True)
-        return
-    _EMPTYING.append(
-        subprocess.Popen(
-            [rm, "-rf", "--", *leftovers],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    )
+    if leftovers:
+        _EMPTYING.append(processes.Background(lambda: _delete(leftovers)))
+
+
+def _delete(trees: Iterable[Path]) -> None:
+    for tree in trees:
+        shutil.rmtree(tree, ignore_errors=True)
 
 
 def _wait_for_emptying() -> None:
@@ -121,9 +116,8 @@ def _wait_for_emptying() -> None:
         _EMPTYING.pop().wait()
 
 
-#: The process deleting the trash, while it runs.
-_EMPTYING: list[subprocess.Popen] = []
-atexit.register(_wait_for_emptying)
+#: The deletion of the trash, while it runs (processes waits for it at exit).
+_EMPTYING: list[processes.Background] = []
 
 
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from varde.model import ComponentStatus, Site
-from varde.status.published import published_incident, published_maintenance
+from varde.status.published import published
 from varde.status.timeline import status_changes, timelines
 
 
@@ -39,10 +39,11 @@ class StatusHistory:
 
 def status_history(site: Site, now: datetime) -> StatusHistory:
     """Every status change of every component up to `now`."""
-    incidents = [found for incident in site.incidents if (found := published_incident(incident, now))]
-    maintenances = [found for m in site.maintenances if (found := published_maintenance(m, now))]
+    shown = published(site, now)
     # Just past now, so an incident resolved at now ends by its resolution,
     # while one still open ends only with time.
     horizon = now + timedelta(microseconds=1)
-    spans = timelines(incidents, maintenances, horizon, [component.id for component in site.catalog.components])
+    spans = timelines(
+        shown.incidents, shown.maintenances, horizon, [component.id for component in site.catalog.components]
+    )
     return StatusHistory({ident: tuple(status_changes(found, horizon)) for ident, found in spans.items()})

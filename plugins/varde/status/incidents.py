@@ -7,6 +7,7 @@ no instant of their own.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from varde.model import Affected, ComponentStatus, Impact, Incident, Update, UpdateStatus
@@ -20,12 +21,44 @@ _IMPACT_OF = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One update and what it did to the incident."""
+
+    update: Update
+    #: The incident's state from this update on.
+    state: UpdateStatus
+    #: Each component's status as declared before this update.
+    before: Affected
+    #: The statuses this update puts in place: those it names (the first one
+    #: the incident's `affected` too), or, resolving, every one back to operational.
+    sets: Affected
+
+
 def state(incident: Incident) -> UpdateStatus:
     """The latest update's status, `update` posts skipped (they keep the state)."""
-    for update in reversed(incident.updates):
-        if update.status is not UpdateStatus.UPDATE:
-            return update.status
-    return UpdateStatus.INVESTIGATING
+    current = UpdateStatus.INVESTIGATING
+    for update in incident.updates:
+        current = _state_after(update, current)
+    return current
+
+
+def steps(incident: Incident) -> Iterator[Step]:
+    """Each update, oldest first, with the state and the statuses it left."""
+    current = UpdateStatus.INVESTIGATING
+    before: Affected = ()
+    for number, (update, declared) in enumerate(statuses_by_update(incident)):
+        current = _state_after(update, current)
+        if update.status is UpdateStatus.RESOLVED:
+            sets = tuple((ident, ComponentStatus.OPERATIONAL) for ident, _ in declared)
+        else:
+            sets = tuple((dict(incident.affected) | dict(update.affected)).items()) if number == 0 else update.affected
+        yield Step(update, current, before, sets)
+        before = declared
+
+
+def _state_after(update: Update, before: UpdateStatus) -> UpdateStatus:
+    return before if update.status is UpdateStatus.UPDATE else update.status
 
 
 def is_open(incident: Incident) -> bool:

@@ -1,11 +1,40 @@
-"""What is public at an instant: nothing dated after it."""
+"""What is public at an instant: nothing dated after it.
+
+Every part of a build that reads the site at its instant (the snapshots,
+the status history, the uptime, the API's dates) reads it through
+`published`, so they cannot differ on what had been published by then.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
 
-from varde.model import Incident, Maintenance, UpdateStatus
+from varde.model import Incident, Maintenance, Site, UpdateStatus
+
+
+def published(site: Site, now: datetime) -> Site:
+    """`site` as it stood at `now`: its incidents and maintenance cut to what
+    had been published by then, those not yet begun left out.
+
+    A build asks for it at one instant several times (snapshots, status
+    history, uptime, API), and a large site has thousands of incidents: the
+    latest cut is kept and given again for the same site object and instant,
+    or for that cut itself at that instant (cutting twice changes nothing)."""
+    global _latest
+    if _latest is not None and (site is _latest[0] or site is _latest[2]) and now == _latest[1]:
+        return _latest[2]
+    cut = replace(
+        site,
+        incidents=tuple(found for incident in site.incidents if (found := published_incident(incident, now))),
+        maintenances=tuple(found for m in site.maintenances if (found := published_maintenance(m, now))),
+    )
+    _latest = (site, now, cut)
+    return cut
+
+
+#: The latest cut: (site, instant, the site as published then).
+_latest: tuple[Site, datetime, Site] | None = None
 
 
 def postmortem_time(incident: Incident) -> datetime | None:

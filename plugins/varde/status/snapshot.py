@@ -22,7 +22,7 @@ from varde.status import incidents as incident_rules
 from varde.status.components import component_statuses, upstream_problems
 from varde.status.maintenance import phase
 from varde.status.overall import Overall, overall
-from varde.status.published import published_incident, published_maintenance
+from varde.status.published import published
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,21 +119,14 @@ class Snapshot:
 
 def snapshots(site: Site, now: datetime) -> tuple[Snapshot, ...]:
     """The state of every environment of `site` at `now`, main environment first."""
+    shown = published(site, now)
     incident_views = sorted(
-        (
-            _incident_view(found)
-            for incident in site.incidents
-            if (found := published_incident(incident, now)) is not None
-        ),
+        map(_incident_view, shown.incidents),
         key=lambda view: (view.started_at, view.incident.slug),
         reverse=True,
     )
     maintenance_views = sorted(
-        (
-            MaintenanceView(found, phase(found, now))
-            for maintenance in site.maintenances
-            if (found := published_maintenance(maintenance, now)) is not None
-        ),
+        (MaintenanceView(found, phase(found, now)) for found in shown.maintenances),
         key=lambda view: (view.maintenance.start, view.maintenance.slug),
     )
     statuses = component_statuses(

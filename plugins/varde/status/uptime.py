@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 from varde.model import Component, ComponentStatus, Site
 from varde.status.incidents import declared_statuses, resolved_at, started_at
-from varde.status.published import published_incident, published_maintenance
+from varde.status.published import published
 from varde.status.timeline import timelines
 from varde.times import fixed
 
@@ -111,13 +111,12 @@ def site_uptime(
     in file order."""
     wanted = {c.id: c for c in (site.catalog.components if components is None else components)}
     calendar = _Calendar(now, zone, max(days, *WINDOWS))
-    incidents = [found for incident in site.incidents if (found := published_incident(incident, now))]
-    maintenances = [found for m in site.maintenances if (found := published_maintenance(m, now))]
-    first = min((*(started_at(i) for i in incidents), *(m.start for m in maintenances)), default=None)
+    shown = published(site, now)
+    first = min((*(started_at(i) for i in shown.incidents), *(m.start for m in shown.maintenances)), default=None)
     # An incident over before the calendar's first day counts on no day: only
     # the rest go through the timeline, a few of a large site's thousands.
-    incidents = [i for i in incidents if (resolved_at(i) or now) > calendar.starts[0]]
-    spans = timelines(incidents, maintenances, now, wanted)
+    incidents = [i for i in shown.incidents if (resolved_at(i) or now) > calendar.starts[0]]
+    spans = timelines(incidents, shown.maintenances, now, wanted)
     named: dict[str, list[tuple[datetime, datetime, str]]] = {ident: [] for ident in wanted}
     for incident in incidents:
         end = resolved_at(incident) or now

@@ -28,7 +28,9 @@ from varde.presentation.build import Build
 from varde.status import Snapshot
 from varde.status.changes import JUST_BEFORE, announcement, incident_changes, latest, maintenance_changes
 from varde.status.history import status_history
+from varde.status.incidents import steps
 from varde.status.maintenance import phase
+from varde.status.published import published
 from varde.status.snapshot import GroupState, IncidentView, MaintenanceView
 from varde.urls import absolute, incident_path, maintenance_path
 
@@ -104,16 +106,12 @@ class StatuspageApi:
                 self.positions.update((state.component.id, n) for n, state in enumerate(entry.components, 1))
         #: When the site's published history begins (in any environment):
         #: the created_at of what has no date of its own.
-        published = chain(
-            (
-                moment
-                for shown in build.snapshots
-                for view in shown.incidents
-                for moment in incident_changes(view.incident)
-            ),
-            (announcement(view.maintenance) for shown in build.snapshots for view in shown.maintenances),
+        shown = published(build.site, self.now)
+        dated = chain(
+            (moment for incident in shown.incidents for moment in incident_changes(incident)),
+            map(announcement, shown.maintenances),
         )
-        self.origin = min((moment for moment in published if moment <= self.now), default=_EPOCH)
+        self.origin = min((moment for moment in dated if moment <= self.now), default=_EPOCH)
 
     # -- helpers -------------------------------------------------------------
 
@@ -319,32 +317,19 @@ class StatuspageApi:
 
     def incident_updates(self, incident: Incident) -> list[dict]:
         """Oldest first.  An `update` post carries the state it keeps, as
-        Statuspage's own updates do; the first update puts the incident's
-        statuses in place, the resolving one takes them all away."""
+        Statuspage's own updates do."""
         record = ids.incident_id(incident.slug)
-        declared: dict[str, ComponentStatus] = {}
-        state = UpdateStatus.INVESTIGATING
-        entries = []
-        for number, update in enumerate(incident.updates, 1):
-            before = dict(declared)
-            named = dict(incident.affected) if number == 1 else {}
-            named.update(update.affected)
-            declared.update(named)
-            if update.status is UpdateStatus.RESOLVED:
-                named = dict.fromkeys(declared, ComponentStatus.OPERATIONAL)
-            if update.status is not UpdateStatus.UPDATE:
-                state = update.status
-            entries.append(
-                self._update(
-                    ids.incident_update_id(incident.slug, number),
-                    state.value,
-                    update.text,
-                    record,
-                    update.at,
-                    self._affected_components(before, named),
-                )
+        return [
+            self._update(
+                ids.incident_update_id(incident.slug, number),
+                step.state.value,
+                step.update.text,
+                record,
+                step.update.at,
+                self._affected_components(dict(step.before), dict(step.sets)),
             )
-        return entries
+            for number, step in enumerate(steps(incident), 1)
+        ]
 
     def maintenance(self, view: MaintenanceView) -> dict:
         maintenance = view.maintenance

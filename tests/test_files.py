@@ -1,0 +1,39 @@
+"""A file written whole: the old content or the new, never part of either,
+and nothing left beside it."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from varde.files import replacing, umask
+
+
+def test_the_new_content_takes_the_place_of_the_old_and_keeps_its_permissions(tmp_path):
+    path = tmp_path / "incident.md"
+    path.write_text("old")
+    path.chmod(0o640)
+    with replacing(path, durable=True) as stream:
+        stream.write(b"new")
+    assert path.read_text() == "new"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert os.listdir(tmp_path) == ["incident.md"]
+
+
+def test_a_new_file_gets_the_permissions_of_any_new_file(tmp_path):
+    path = tmp_path / "folder" / "entry"
+    with replacing(path) as stream:
+        stream.write(b"value")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask()
+
+
+def test_a_failed_write_leaves_the_old_file_and_nothing_else(tmp_path):
+    path = tmp_path / "incident.md"
+    path.write_text("old")
+    with pytest.raises(RuntimeError), replacing(path) as stream:
+        stream.write(b"half of the n")
+        raise RuntimeError("killed midway")
+    assert path.read_text() == "old"
+    assert os.listdir(tmp_path) == ["incident.md"]
