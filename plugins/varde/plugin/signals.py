@@ -15,7 +15,8 @@ from varde.errors import BuildFailed, ContentError, system_refusal
 from varde.output import lock, swap
 from varde.output.manifest import write_manifest
 from varde.output.tree import files_below, in_tree_order
-from varde.plugin.generator import STOPPED, StatusGenerator
+from varde.parsing.listing import list_content
+from varde.plugin.generator import STOPPED, StatusGenerator, stopped
 from varde.plugin.reader import YamlMarkdownReader
 from varde.plugin.templates import THEME, add_template_helpers
 from varde.settings import VardeSettings, apply_defaults
@@ -42,6 +43,11 @@ def get_generators(pelican):
         wait_for_changes("", pelican.settings)
     settings = VardeSettings.from_pelican(pelican.settings)
     lock.hold(settings.output)
+    # Before any generator (Pelican's pages first) reads a file: nothing
+    # outside the site, nothing that is not a plain file.
+    unsafe = list_content(settings.content).problems
+    if unsafe:
+        raise stopped(pelican.settings, ContentError(unsafe))
     pelican.output_path = str(swap.prepare(settings.output, settings.content, settings.cache / TRASH))
     return StatusGenerator
 
