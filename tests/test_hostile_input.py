@@ -9,6 +9,8 @@ contain themselves."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,59 @@ def test_an_ampersand_or_backslash_in_text_is_no_problem(built_site):
         "R&amp;D says: use C:\\Temp &amp; <em>retry</em>."
         in (built_site / "output/incidents/2026-03-12-login-down.html").read_text()
     )
+
+
+# -- what content/ holds ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, better",
+    [("påske-feil", "paske-feil"), ("login down", "login-down"), ("100%-nede", "100-nede")],
+    ids=["letter", "space", "percent"],
+)
+def test_file_names_that_links_break_on_are_refused_with_a_better_name(built_site, name, better):
+    (built_site / INCIDENT).rename(built_site / f"content/incidents/{name}.md")
+    refused_everywhere(built_site, f"content/incidents/{name}.md: the file name '{name}.md' has characters")
+    assert f"rename it to '{better}.md'" in varde(built_site, "check").output
+
+
+def test_varde_new_makes_names_that_links_do_not_break_on(built_site):
+    title = "Innlogging feiler på 100% av øktene"
+    run = varde(built_site, *new_incident("Login fails."), "--title", title)
+    assert run.returncode == 0, run.output
+    assert (built_site / "content/incidents/2026-03-12-innlogging-feiler-pa-100-av-oktene.md").is_file()
+
+
+UNSAFE = {
+    "a link out of the site": (lambda page: page.symlink_to("/etc/hostname"), "is a link to /etc/hostname, outside"),
+    "a link to a device": (lambda page: page.symlink_to("/dev/zero"), "is a link to /dev/zero, outside the site"),
+    "a dangling link": (
+        lambda page: page.symlink_to("gone.md"),
+        "is a link to gone.md, which does not exist; remove the link",
+    ),
+    "a pipe": (lambda page: os.mkfifo(page), "is not a plain file (a pipe, socket or device)"),
+}
+
+
+@pytest.mark.parametrize("make, problem", UNSAFE.values(), ids=UNSAFE)
+def test_nothing_outside_the_site_or_unlike_a_file_is_read(built_site, make, problem):
+    """Pelican reads content/pages/ itself: these are refused before anything is opened."""
+    (built_site / "content/pages").mkdir(exist_ok=True)
+    make(built_site / "content/pages/about.md")
+    refused_everywhere(built_site, f"content/pages/about.md: {problem}")
+
+
+def test_a_link_to_a_file_inside_the_site_is_read(built_site):
+    (built_site / "notes").mkdir()
+    (built_site / "notes/about.md").write_text("Title: About\n\nWho we are.\n")
+    (built_site / "content/pages").mkdir(exist_ok=True)
+    (built_site / "content/pages/about.md").symlink_to("../../notes/about.md")
+    assert varde(built_site, "check").returncode == 0
+    assert pelican(built_site, at=AT).returncode == 0
+    assert "Who we are." in (built_site / "output/pages/about.html").read_text()
+
+
+def test_an_incidents_file_instead_of_a_folder_is_refused(built_site):
+    shutil.rmtree(built_site / "content/incidents")
+    (built_site / "content/incidents").write_text("oops\n")
+    refused_everywhere(built_site, "content/incidents: is a file, not a folder")

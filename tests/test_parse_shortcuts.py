@@ -290,7 +290,17 @@ def test_parsing_on_every_core_gives_the_same_site_as_in_turn_and_the_same_cache
 @forking
 def test_an_unreadable_file_fails_as_when_reading_in_turn(tmp_path, monkeypatch, shared):
     content = make_site(tmp_path, site_module.PARALLEL_FROM + 10)
-    (content / "incidents" / "loop.md").symlink_to("loop.md")
+    unreadable = content / "incidents" / "unreadable.md"
+    unreadable.write_text("---\n")
+
+    def failing(path, *args, **kwargs):
+        # As root every file can be read: the system's refusal, simulated
+        # where the file is opened (forked workers inherit it).
+        if path == os.fspath(unreadable):
+            raise PermissionError(13, "Permission denied", path)
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(site_module, "open", failing, raising=False)
     with pytest.raises(OSError) as in_parallel:
         load_site(content, ZONE)
     assert shared

@@ -28,7 +28,7 @@ from varde.commands import (
     update,
     verify,
 )
-from varde.errors import ContentError
+from varde.errors import ContentError, system_refusal
 from varde.times import TimeValueError
 
 COMMANDS = {
@@ -81,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if refusal.details:
             print(refusal.details, file=sys.stderr)
         print(f"varde: {refusal.sentence}", file=sys.stderr)
+    except OSError as error:  # a full disk, a folder this user may not write to
+        print(f"varde: {system_refusal(error, 'then run this again.')}", file=sys.stderr)
     return 1
 
 

@@ -8,6 +8,7 @@ build are collected and reported together, so one run shows every fix.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -78,3 +79,22 @@ def did_you_mean(wrong: object, candidates: Iterable[str]) -> str:
     close = close or [c for c in candidates if len(wrong) >= 3 and (c.endswith("-" + wrong) or wrong in c)]
     close = close or difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.6)
     return f" Did you mean {close[0]!r}?" if close else ""
+
+
+#: What to do about the system's refusals a person can meet: a full disk, a
+#: folder they may not write to.
+_SYSTEM_HINTS = {
+    errno.ENOSPC: "free some disk space",
+    errno.EDQUOT: "free some disk space (the quota is reached)",
+    errno.EACCES: "make it writable for this user",
+    errno.EPERM: "make it writable for this user",
+    errno.EROFS: "write to a file system that is not read-only",
+}
+
+
+def system_refusal(error: OSError, then: str) -> str:
+    """One sentence for an error the system raised (no room, no permission):
+    what it said, where, what to do about it, and `then` (what happens now)."""
+    where = f" ({display_path(Path(os.fsdecode(error.filename)))})" if error.filename else ""
+    hint = _SYSTEM_HINTS.get(error.errno, "check the disk and the folder's permissions")
+    return f"{error.strerror or error}{where}; {hint}, {then}"

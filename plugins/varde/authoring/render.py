@@ -9,8 +9,6 @@ local form would mean the other occurrence.
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -21,10 +19,6 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from varde.model import ComponentStatus
 from varde.times import parse_time
 
-#: Letters Unicode does not decompose into ASCII; Norwegian first.
-_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss", "þ": "th", "ð": "d", "đ": "d", "ł": "l"})
-_SLUG_LENGTH = 60
-
 
 def written_time(moment: datetime, zone: ZoneInfo) -> str:
     """`moment`, to the minute (rounded down, so never after it), as a
@@ -34,17 +28,6 @@ def written_time(moment: datetime, zone: ZoneInfo) -> str:
     if parse_time(text, zone) != local:  # the second pass through the repeated autumn hour
         text = local.isoformat(sep=" ", timespec="minutes")
     return text
-
-
-def slugify(title: str) -> str:
-    """ASCII, lowercase words joined by hyphens: 'Innlogging – feil på ØKT' →
-    'innlogging-feil-pa-okt'."""
-    ascii_text = unicodedata.normalize("NFKD", title.lower().translate(_TRANSLITERATE))
-    ascii_text = ascii_text.encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > _SLUG_LENGTH:
-        slug = slug[:_SLUG_LENGTH].rsplit("-", 1)[0]
-    return slug
 
 
 def text_value(text: str) -> str:

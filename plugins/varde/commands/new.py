@@ -15,6 +15,7 @@ from varde.errors import display_path
 from varde.model import INCIDENT_COMPONENT_STATUSES, ComponentStatus, UpdateStatus
 from varde.settings import INCIDENTS_DIR, MAINTENANCE_DIR
 from varde.times import shown
+from varde.urls import slugify
 
 HELP = "start a new incident or announce a maintenance"
 EXAMPLE = """example:
@@ -137,7 +138,7 @@ def new_maintenance(args: argparse.Namespace) -> int:
 
 def _new_path(space: Workspace, folder: str, args: argparse.Namespace, at, existing: list[str]):
     """content/<folder>/<date>-<slug>.md, where no file stands yet."""
-    name = args.slug or render.slugify(args.title) or folder.rstrip("s")
+    name = args.slug or slugify(args.title) or folder.rstrip("s")
     if not _SLUG.match(name):
         raise Refused(f"--slug {name!r} may only contain lowercase letters, digits and hyphens; rename it.")
     slug = name if _DATED.match(name) else f"{at.astimezone(space.zone):%Y-%m-%d}-{name}"

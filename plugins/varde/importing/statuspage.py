@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from varde.authoring.render import document, dump, slugify, update_item
+from varde.authoring.render import document, dump, update_item
 from varde.model import INCIDENT_COMPONENT_STATUSES, ComponentStatus, Impact, MaintenanceUpdateStatus, UpdateStatus
+from varde.urls import slugify
 
 COMPONENTS = "components.json"
 INCIDENTS = "incidents.json"

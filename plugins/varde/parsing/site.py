@@ -22,6 +22,7 @@ from varde.parsing.catalog import parse_catalog
 from varde.parsing.fields import FileContext
 from varde.parsing.frontmatter import Document, FrontMatterError, decode, split
 from varde.parsing.incidents import parse_incident
+from varde.parsing.listing import list_content
 from varde.parsing.maintenance import parse_maintenance
 from varde.parsing.yamlsource import YamlSyntaxError, load
 from varde.settings import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR
@@ -152,10 +153,12 @@ def load_site(content: Path, zone: ZoneInfo, parsed: ParsedFiles | None = None) 
         (folder, parse, [], [])
         for folder, parse in ((INCIDENTS_DIR, parse_incident), (MAINTENANCE_DIR, parse_maintenance))
     ]
+    listing = list_content(content)
+    problems.extend(listing.problems)
     for folder, parse, listing_problems, files in folders:
         files.extend(
             _File(path, f"{folder}/{relative}", shown, parse)
-            for path, relative, shown in _markdown_files(content / folder, listing_problems)
+            for path, relative, shown in _unique_slugs(listing.files[folder], listing_problems)
         )
     with collector_paused():
         outcomes = iter(
@@ -293,25 +296,11 @@ def _load_catalog(path: Path, problems: list[Problem]) -> Catalog | None:
     return parse_catalog(data, shown, problems)
 
 
-def _markdown_files(folder: Path, problems: list[Problem]) -> list[tuple[str, str, str]]:
-    """`*.md` below `folder` in a stable order, each as a path to open, its
-    path relative to `folder` and as shown to people; two files may not
-    share a slug.
-
-    os.walk and strings rather than Path.rglob: a site may hold tens of
-    thousands of files, and this runs before every build and check."""
-    found = []
-    for top, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]  # as Pelican's IGNORE_FILES
-        relative = os.path.relpath(top, folder)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        found.extend(prefix + name for name in files if name.endswith(".md") and not name.startswith("."))
-    base = display_path(folder)
-    opened = os.fspath(folder)
+def _unique_slugs(files: list[tuple[str, str, str]], problems: list[Problem]) -> list[tuple[str, str, str]]:
+    """`files` but those whose slug an earlier one has: a slug is a page's address."""
     seen: dict[str, str] = {}
     unique = []
-    for relative in sorted(found):
-        shown = relative if base == "." else f"{base}/{relative}"
+    for path, relative, shown in files:
         slug = relative.rsplit("/", 1)[-1][: -len(".md")]
         if slug in seen:
             problems.append(
@@ -323,7 +312,7 @@ def _markdown_files(folder: Path, problems: list[Problem]) -> list[tuple[str, st
             )
             continue
         seen[slug] = shown
-        unique.append((f"{opened}/{relative}", relative, shown))
+        unique.append((path, relative, shown))
     return unique
 
 

@@ -41,6 +41,17 @@ PER_PAGE_CONTENT = frozenset({INCIDENTS_DIR, MAINTENANCE_DIR})
 STOPPED = "varde.stopped_at_invalid_content"
 
 
+def stopped(settings: dict, error: ContentError) -> BuildFailed:
+    """Report invalid content and let the output go: the exception to stop
+    the build with."""
+    # One plain line per problem, `file:line: message`, as editors and CI
+    # annotations read them; the log would wrap them.
+    print(error.report(), file=sys.stderr)
+    lock.release(Path(settings["OUTPUT_PATH"]))
+    settings[STOPPED] = True
+    return BuildFailed(len(error.problems))
+
+
 class StatusGenerator(Generator):
     def generate_context(self) -> None:
         try:
@@ -54,13 +65,8 @@ class StatusGenerator(Generator):
                 self._read()
                 gc.freeze()
         except ContentError as error:
-            # One plain line per problem, `file:line: message`, as editors
-            # and CI annotations read them; the log would wrap them.
-            print(error.report(), file=sys.stderr)
             shutil.rmtree(self.output_path, ignore_errors=True)  # the unused staging folder
-            lock.release(Path(self.settings["OUTPUT_PATH"]))
-            self.settings[STOPPED] = True
-            raise BuildFailed(len(error.problems)) from None
+            raise stopped(self.settings, error) from None
         self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
         self.context["varde_components"] = {c.id: c for c in self.build.site.catalog.components}
         self.context["varde_site_url"] = self.varde.site_url

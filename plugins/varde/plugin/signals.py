@@ -11,11 +11,12 @@ from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import wait_for_changes
 
-from varde.errors import BuildFailed, ContentError
+from varde.errors import BuildFailed, ContentError, system_refusal
 from varde.output import lock, swap
 from varde.output.manifest import write_manifest
 from varde.output.tree import files_below, in_tree_order
-from varde.plugin.generator import STOPPED, StatusGenerator
+from varde.parsing.listing import list_content
+from varde.plugin.generator import STOPPED, StatusGenerator, stopped
 from varde.plugin.reader import YamlMarkdownReader
 from varde.plugin.templates import THEME, add_template_helpers
 from varde.settings import VardeSettings, apply_defaults
@@ -42,6 +43,11 @@ def get_generators(pelican):
         wait_for_changes("", pelican.settings)
     settings = VardeSettings.from_pelican(pelican.settings)
     lock.hold(settings.output)
+    # Before any generator (Pelican's pages first) reads a file: nothing
+    # outside the site, nothing that is not a plain file.
+    unsafe = list_content(settings.content).problems
+    if unsafe:
+        raise stopped(pelican.settings, ContentError(unsafe))
     pelican.output_path = str(swap.prepare(settings.output, settings.content, settings.cache / TRASH))
     return StatusGenerator
 
@@ -84,12 +90,20 @@ def add_reader(readers) -> None:
 
 class _NoTracebackForContentErrors(logging.Filter):
     """Pelican logs a failed build's exception with its traceback; for a
-    content error the message is the whole story, and a traceback would bury
-    the file and line the person needs."""
+    content error, or the system's refusal to write, one sentence is the
+    whole story, and a traceback would bury the file and line or the fix
+    the person needs."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], (BuildFailed, ContentError, swap.StagingError)):
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, (BuildFailed, ContentError, swap.StagingError)):
             record.exc_info = None
+        elif isinstance(error, OSError):  # a full disk, a folder this user may not write to
+            record.msg, record.args, record.exc_info = (
+                "the build stopped: %s",
+                (system_refusal(error, "then build again; the previous site was left as it was."),),
+                None,
+            )
         return True
 
 
