@@ -15,26 +15,18 @@ from varde.model import Incident, Maintenance, Site, UpdateStatus
 
 def published(site: Site, now: datetime) -> Site:
     """`site` as it stood at `now`: its incidents and maintenance cut to what
-    had been published by then, those not yet begun left out.
-
-    A build asks for it at one instant several times (snapshots, status
-    history, uptime, API), and a large site has thousands of incidents: the
-    latest cut is kept and given again for the same site object and instant,
-    or for that cut itself at that instant (cutting twice changes nothing)."""
-    global _latest
-    if _latest is not None and (site is _latest[0] or site is _latest[2]) and now == _latest[1]:
-        return _latest[2]
-    cut = replace(
-        site,
-        incidents=tuple(found for incident in site.incidents if (found := published_incident(incident, now))),
-        maintenances=tuple(found for m in site.maintenances if (found := published_maintenance(m, now))),
-    )
-    _latest = (site, now, cut)
-    return cut
+    had been published by then, those not yet begun left out; the very same
+    site where nothing is cut (a site already cut to `now`, most rebuilds'
+    history)."""
+    incidents = tuple(found for incident in site.incidents if (found := published_incident(incident, now)))
+    maintenances = tuple(found for m in site.maintenances if (found := published_maintenance(m, now)))
+    if _same(incidents, site.incidents) and _same(maintenances, site.maintenances):
+        return site
+    return replace(site, incidents=incidents, maintenances=maintenances)
 
 
-#: The latest cut: (site, instant, the site as published then).
-_latest: tuple[Site, datetime, Site] | None = None
+def _same(cut: tuple, whole: tuple) -> bool:
+    return len(cut) == len(whole) and all(a is b for a, b in zip(cut, whole))
 
 
 def postmortem_time(incident: Incident) -> datetime | None:
