@@ -36,3 +36,37 @@ def test_two_builds_at_once_leave_one_whole_build(tmp_path):
         assert verified.returncode == 0, f"trial {trial}: {verified.output}"
         assert not (site / ".output.staging").exists()
     assert waited, "no build ever waited for the other: the trials did not overlap"
+
+
+def start_update(site, slug: str, text: str, at: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(BIN / "varde"), "update", slug, "--text", text, "--at", at],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def test_two_updates_of_one_incident_at_once_both_land(tmp_path):
+    """Two engineers post to the same incident in the same second: the
+    second command waits for the first and adds its update after it."""
+    site = copy_site("healthnet", tmp_path)
+    posted = varde(site, "new", "incident", "--title", "Messages are late", "--affected", "messaging=degraded_performance",
+                   "--text", "Lab results arrive late.", "--at", "2026-03-20 10:00")  # fmt: skip
+    assert posted.returncode == 0, posted.output
+    slug = "2026-03-20-messages-are-late"
+    incident = site / f"content/incidents/{slug}.md"
+    waited = 0
+    for trial in range(TRIALS // 2):
+        texts = [f"Trial {trial}, engineer {who}: still looking." for who in ("A", "B")]
+        updates = [start_update(site, slug, text, f"2026-03-20 1{trial}:{who}0") for who, text in zip("12", texts)]
+        outputs = [update.communicate(timeout=120)[0] for update in updates]
+        for update, output in zip(updates, outputs):
+            assert update.returncode == 0, f"trial {trial}: {output}"
+        waited += sum("is changing content; waiting for it to finish" in output for output in outputs)
+        written = incident.read_text()
+        assert all(text in written for text in texts), f"trial {trial}: an update was lost\n{written}"
+    assert written.count("status: update") == 2 * (TRIALS // 2)
+    assert varde(site, "check").returncode == 0
+    assert waited, "no command ever waited for the other: the trials did not overlap"

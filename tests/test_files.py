@@ -4,11 +4,15 @@ and nothing left beside it."""
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import subprocess
+import sys
+import time
 
 import pytest
 
-from varde.files import replacing, umask
+from varde.files import hold, release, replacing, umask
 
 
 def test_the_new_content_takes_the_place_of_the_old_and_keeps_its_permissions(tmp_path):
@@ -37,3 +41,30 @@ def test_a_failed_write_leaves_the_old_file_and_nothing_else(tmp_path):
         raise RuntimeError("killed midway")
     assert path.read_text() == "old"
     assert os.listdir(tmp_path) == ["incident.md"]
+
+
+def lock_is_free(folder) -> bool:
+    """Whether another process could take the lock on `folder` now."""
+    probe = subprocess.run(
+        [sys.executable, "-c", "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDONLY);"
+         "fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)", str(folder)],
+        capture_output=True,
+    )  # fmt: skip
+    return probe.returncode == 0
+
+
+def test_a_released_lock_is_free_though_a_child_forked_meanwhile_still_runs(tmp_path):
+    """The cache's save and the old output's deletion run in forked children
+    that may outlive the build: they must not keep its lock."""
+    hold(tmp_path, "busy")
+    assert not lock_is_free(tmp_path)
+    child = os.fork()
+    if child == 0:
+        time.sleep(3)
+        os._exit(0)
+    try:
+        release(tmp_path)
+        assert lock_is_free(tmp_path)
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)

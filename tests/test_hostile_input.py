@@ -195,3 +195,14 @@ def test_an_incidents_file_instead_of_a_folder_is_refused(built_site):
     shutil.rmtree(built_site / "content/incidents")
     (built_site / "content/incidents").write_text("oops\n")
     refused_everywhere(built_site, "content/incidents: is a file, not a folder")
+
+
+def test_update_works_on_a_site_with_a_relative_link_inside_it(built_site):
+    """The commands check a change in a scratch copy of the content, where a
+    relative link would point nowhere: linked files are copied as files."""
+    (built_site / "notes").mkdir()
+    (built_site / "notes/old.md").write_text((built_site / INCIDENT).read_text().replace("Login", "Portal"))
+    (built_site / "content/incidents/2026-01-01-portal-down.md").symlink_to("../../notes/old.md")
+    assert varde(built_site, *new_incident("Login fails.")).returncode == 0
+    run = varde(built_site, "update", "2026-03-12-login-fails", "--text", "Still down.", "--at", "2026-03-12 10:30")
+    assert run.returncode == 0, run.output

@@ -1,9 +1,18 @@
-"""Files written whole: a reader, a running server or a build that is
-killed midway sees a file's old content or its new one, never part of it."""
+"""Files written whole, and one writer at a time.
+
+A reader, a running server or a build that is killed midway sees a file's
+old content or its new one, never part of it.  Where several processes may
+write the same files (two builds of a site, two commands changing its
+content), each holds a lock on the folder while it writes; a second one
+says so and waits its turn.  The lock is the operating system's (flock on
+the folder itself: no lock file is left behind), so it is released when
+its holder ends, however it ends."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,3 +49,43 @@ def umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+#: The folders this process holds, each with its open descriptor.
+_HELD: dict[Path, int] = {}
+
+
+def hold(folder: Path, waiting: str) -> None:
+    """Take the lock on writing in `folder`, saying `waiting` (a sentence
+    without its end) while another process holds it; held already if this
+    process holds it (a devserver's next build)."""
+    folder = folder.resolve()
+    if folder in _HELD:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"varde: {waiting}; waiting for it to finish.", file=sys.stderr, flush=True)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    _HELD[folder] = descriptor
+
+
+def _forget_held() -> None:
+    """In a forked child: close the copies of the held locks' descriptors.
+    The parent's copies keep the locks; a child's copy would keep them past
+    the parent's release, for as long as the child runs."""
+    for descriptor in _HELD.values():
+        os.close(descriptor)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_forget_held)
+
+
+def release(folder: Path) -> None:
+    """Let the next writer in `folder` go on."""
+    descriptor = _HELD.pop(folder.resolve(), None)
+    if descriptor is not None:
+        os.close(descriptor)  # closing the last descriptor releases the flock

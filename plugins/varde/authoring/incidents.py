@@ -29,6 +29,7 @@ def add_update(
         path,
         edit.append_to_list(before, str(path), "updates", item),
         expect=lambda site: _has_one_more_update(site, incident),
+        replaces=before,
     )
     return path
 
@@ -68,7 +69,7 @@ def write_postmortem(space: Workspace, slug: str, body: str, at: datetime | None
         after = edit.set_key(after, str(path), "postmortem_at", render.written_time(moment, space.zone))
     if after == before:
         return None
-    space.save(path, after)
+    space.save(path, after, replaces=before)
     return path
 
 

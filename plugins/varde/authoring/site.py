@@ -1,5 +1,12 @@
 """A site opened for writing: its settings, its valid content, and the one
 way to change a file (validate the whole site with the change, then swap).
+
+Two commands changing one site at once (two engineers' `varde update`, a
+script and a person) each read a file and write it back with their change:
+the second write would drop the first one's.  A command therefore holds
+the content folder from the moment it reads the site until it ends (a
+second one says so and waits, then reads what the first wrote), and a
+file is only replaced if it still holds what the change was made from.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from pathlib import Path
 from varde.authoring.errors import Refused
 from varde.cache.store import Cache
 from varde.errors import ContentError, Problem, did_you_mean, display_path
-from varde.files import replacing
+from varde.files import hold, replacing
 from varde.model import ComponentStatus, Incident, Origin, Site
 from varde.parsing import load_site_cached
 from varde.settings import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, VardeSettings
@@ -35,7 +42,9 @@ class Workspace:
     def open(cls, target: Path, settings: VardeSettings) -> Workspace:
         """The site in `target` (a folder or its settings file), with its
         settings; refused when its content is invalid already, since no
-        change could then be published."""
+        change could then be published.  The content is held for writing
+        until the command ends."""
+        hold(settings.content, f"another varde command is changing {display_path(settings.content)}")
         try:
             site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
         except ContentError as error:
@@ -103,14 +112,31 @@ class Workspace:
 
     # -- writing ----------------------------------------------------------
 
-    def save(self, path: Path, text: str, expect: Callable[[Site], str | None] | None = None) -> Site:
+    def save(
+        self,
+        path: Path,
+        text: str,
+        expect: Callable[[Site], str | None] | None = None,
+        *,
+        replaces: str | None = None,
+    ) -> Site:
         """Write `text` to `path` if the whole site is valid with it (and
         `expect`, given the site as it would read, finds nothing to object
-        to); the site as it then reads. Refused, writing nothing, otherwise."""
+        to); the site as it then reads. Refused, writing nothing, otherwise,
+        and if `path` no longer holds `replaces`, the text the change was
+        made from (None: a new file, which must not exist yet)."""
         site = validate_with(self.settings, path, text)
         objection = expect(site) if expect else None
         if objection:
             raise Refused(objection)
+        # Last, just before the swap: an editor may have saved the file meanwhile.
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != replaces:
+            happened = "was changed" if replaces is not None else "was created"
+            raise Refused(
+                f"{NOTHING_WRITTEN}: {display_path(path)} {happened} by someone else while this command ran; "
+                "run it again to make your change on top."
+            )
         with replacing(path, durable=True) as stream:
             stream.write(text.encode("utf-8"))
         return site
@@ -134,7 +160,7 @@ def validate_with(settings: VardeSettings, path: Path, text: str) -> Site:
             shutil.copy2(content / COMPONENTS_FILE, copy / COMPONENTS_FILE)
         for folder in (INCIDENTS_DIR, MAINTENANCE_DIR):
             if (content / folder).is_dir():
-                shutil.copytree(content / folder, copy / folder, symlinks=True)
+                shutil.copytree(content / folder, copy / folder)  # links (inside the site) as their files
         candidate = copy / path.resolve().relative_to(content.resolve())
         candidate.parent.mkdir(parents=True, exist_ok=True)
         candidate.write_bytes(text.encode("utf-8"))
