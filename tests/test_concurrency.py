@@ -5,18 +5,21 @@ always one whole build (checked against its manifest every time)."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
+import time
 
 from support import BIN, copy_site, varde
 
 TRIALS = 6
 
 
-def start_build(site) -> subprocess.Popen:
+def start_build(site, log=subprocess.PIPE) -> subprocess.Popen:
     return subprocess.Popen(
         [str(BIN / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py"],
         cwd=site,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -70,3 +73,59 @@ def test_two_updates_of_one_incident_at_once_both_land(tmp_path):
     assert written.count("status: update") == 2 * (TRIALS // 2)
     assert varde(site, "check").returncode == 0
     assert waited, "no command ever waited for the other: the trials did not overlap"
+
+
+def many_incidents(site, count: int) -> None:
+    """`count` more resolved incidents, so rendering takes a while on both cores."""
+    for number in range(count):
+        (site / f"content/incidents/2025-01-01-fault-{number}.md").write_text(
+            f"---\ntitle: Fault {number}\naffected:\n  login: partial_outage\nupdates:\n"
+            f"  - at: 2025-01-01 10:00\n    status: investigating\n    text: Login is slow for some ({number}).\n"
+            f"  - at: 2025-01-01 11:00\n    status: resolved\n    text: Login works again.\n---\n"
+        )
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_build_stopped_with_sigterm_leaves_no_worker_and_the_next_build_is_whole(tmp_path):
+    """What `timeout` and a cancelled CI job send: SIGTERM to the build's own
+    process only.  Its render workers end with it; none lives on to delete
+    the staging folder the next build writes into."""
+    site = copy_site("healthnet", tmp_path)
+    many_incidents(site, 1500)
+    # Its output to a file: a pipe would not end while a worker held it.
+    build = start_build(site, (tmp_path / "killed.log").open("w"))
+    pages = site / ".output.staging/incidents"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (pages.is_dir() and len(os.listdir(pages)) > 20):
+        time.sleep(0.02)
+    workers = children(build.pid)
+    build.send_signal(signal.SIGTERM)
+    build.wait(timeout=60)
+    assert workers, "the build had no worker when it was stopped"
+    again = start_build(site)  # at once, as a CI retry does
+    time.sleep(0.5)
+    assert not any(alive(worker) for worker in workers), "a render worker outlived its build"
+    output = again.communicate(timeout=120)[0]
+    assert again.returncode == 0, output
+    verified = varde(site, "verify", "output")
+    assert verified.returncode == 0, verified.output
