@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.request
 
+import pytest
 from support import BIN, epoch, tree, varde
 from test_cli_support import page_text, post_incident
 
@@ -125,3 +126,32 @@ def test_serve_reports_invalid_content_once_and_rebuilds_after_the_fix(minimal_s
         )
         _wait_for(lambda: "Fixed on the server." in server.page("incidents/2026-03-12-login-down.html"))
         assert server.output().count(report) == 1, server.output()
+
+
+def _processes(field: int, value: int) -> list[int]:
+    """Live processes whose /proc stat `field` (1: parent, 2: process group) is `value`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[field]) == value and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["kill", "Ctrl-C to varde alone"])
+def test_stopping_varde_serve_stops_its_builder_and_its_server(minimal_site, stop):
+    """`kill PID` of `varde serve` (not of its whole group): Pelican's
+    builder and web server stop with it, and the port is free again."""
+    server = _Server(minimal_site)
+    _wait_for(server.page)
+    groups = {os.getpgid(pid) for pid in _processes(1, server.process.pid)}  # Pelican's, and varde's own
+    os.kill(server.process.pid, stop)
+    assert server.process.wait(timeout=20) == 0
+    assert not [pid for group in groups for pid in _processes(2, group)], "Pelican's processes outlived varde serve"
+    with pytest.raises(OSError):
+        server.page()
+    server.process.stdout.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -67,9 +68,33 @@ def run(args: argparse.Namespace) -> int:
 
 
 def pelican(args: argparse.Namespace, options: list[str], environ: dict[str, str] | None = None) -> int:
-    """`python -m pelican` in the site's folder with its settings; its exit status."""
+    """`python -m pelican` in the site's folder with its settings; its exit status.
+
+    Pelican runs in a process group of its own, which is stopped whole when
+    varde is (Ctrl-C, or `kill` of varde alone): a devserver starts a builder
+    and a web server of its own, which would otherwise go on serving."""
     command = [sys.executable, "-m", "pelican", *options, "-s", args.settings]
+    process = subprocess.Popen(command, cwd=args.site, env=environ, start_new_session=True)
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # stopped as by Ctrl-C
     try:
-        return subprocess.run(command, cwd=args.site, env=environ).returncode
+        return process.wait()
     except KeyboardInterrupt:
+        _stop(process)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+#: How long Pelican may take to end when asked, before its group is killed.
+_GRACE_SECONDS = 5
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Ask Pelican's whole group to end, as Ctrl-C would; then kill what is left."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGINT)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=_GRACE_SECONDS)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
