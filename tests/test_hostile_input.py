@@ -9,12 +9,13 @@ contain themselves."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from support import Run, epoch, pelican, tree, varde
+from support import SITES, Run, epoch, pelican, tree, varde
 from test_cli_support import refused_untouched
 
 INCIDENT = "content/incidents/2026-03-12-login-down.md"
@@ -206,3 +207,61 @@ def test_update_works_on_a_site_with_a_relative_link_inside_it(built_site):
     assert varde(built_site, *new_incident("Login fails.")).returncode == 0
     run = varde(built_site, "update", "2026-03-12-login-fails", "--text", "Still down.", "--at", "2026-03-12 10:30")
     assert run.returncode == 0, run.output
+
+
+# -- what an imported page can hold ---------------------------------------------
+
+GITHUB_SUMMARY = SITES / "../samples/statuspage/githubstatus-summary-2022-11-25.json"
+
+
+def import_from(tmp_path: Path, summary: str) -> tuple[Path, Run]:
+    site = tmp_path / "imported"
+    site.mkdir()
+    (site / "pelicanconf.py").write_text((SITES / "minimal/pelicanconf.py").read_text())
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "summary.json").write_text(summary)
+    return site, varde(site, "import", "statuspage", str(saved))
+
+
+def test_a_page_name_cannot_break_out_of_its_comment(tmp_path):
+    page = json.loads(GITHUB_SUMMARY.read_text())
+    page["page"]["name"] = "GitHub\ngroups:\n  - id: evil\n    name: Injected\u2028x: 1"
+    site, run = import_from(tmp_path, json.dumps(page))
+    assert run.returncode == 0, run.output
+    components = (site / "content/components.yaml").read_text()
+    assert components.splitlines()[0].startswith("# Imported from GitHub groups: - id: evil name: Injected x: 1 (")
+    assert "evil" not in components.split("\n", 1)[1]
+    assert varde(site, "check").returncode == 0
+
+
+@pytest.mark.parametrize(
+    "summary, what",
+    [("[" * 100_000 + "]" * 100_000, "nested"), ('{"page": ' + "9" * 5000 + "}", "a 5,000-digit number")],
+    ids=["deeply nested", "a huge number"],
+)
+def test_json_no_page_sends_is_refused_in_one_sentence(tmp_path, summary, what):
+    site, run = import_from(tmp_path, summary)
+    assert run.returncode == 1, run.output
+    assert "Traceback" not in run.output, run.output
+    assert "summary.json: is JSON no Statuspage page sends" in run.output, what
+    assert not (site / "content").exists()
+
+
+@pytest.mark.parametrize(
+    "header, where",
+    [
+        ("Title: Home\nSave_as: index.html\n\n", "index.html"),
+        ("---\ntitle: Log\nsave_as: history.html\n---\n", "history.html"),
+    ],
+    ids=["Pelican's header", "YAML front matter"],
+)
+def test_a_free_page_cannot_take_the_place_of_a_varde_page(built_site, header, where):
+    (built_site / "content/pages").mkdir(exist_ok=True)
+    (built_site / "content/pages/home.md").write_text(header + "Welcome.\n")
+    before = tree(built_site / "output")
+    build = pelican(built_site, at=AT)
+    assert build.returncode != 0, build.output
+    assert f"content/pages/home.md: is saved as '{where}', where Varde writes a page of its own" in build.output
+    assert "Traceback" not in build.output
+    assert tree(built_site / "output") == before

@@ -125,6 +125,12 @@ def _parsed(name: str, raw: bytes) -> Source:
             f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
             "save the API's response again, unedited.",
         ) from None
+    except (RecursionError, ValueError):  # nested thousands deep, or a number of thousands of digits
+        raise _problem(
+            name,
+            "is JSON no Statuspage page sends (nested too deeply, or a number too long); "
+            "save the API's response again, unedited.",
+        ) from None
 
 
 def _saved(folder: Path) -> list[Source]:

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from varde.authoring.render import document, dump, update_item
 from varde.model import INCIDENT_COMPONENT_STATUSES, ComponentStatus, Impact, MaintenanceUpdateStatus, UpdateStatus
+from varde.parsing.yamlsource import CONTROL
 from varde.urls import slugify
 
 COMPONENTS = "components.json"
@@ -340,7 +341,10 @@ class _Page:
             raise SourceError(self.source, "the page lists no components; Varde needs at least one.")
         records = [*map(self.incident, self.incidents), *map(self.maintenance, self.maintenances)]
         name, url = self.page.get("name"), self.page.get("url")
-        origin = " ".join(str(part) for part in (name, f"({url})" if url else None) if part) or "a Statuspage page"
+        # One line, whatever the page calls itself: a line break would end the
+        # YAML comment and put the rest of its name into components.yaml.
+        origin = " ".join(str(part) for part in (name, f"({url})" if url else None) if part)
+        origin = " ".join(CONTROL.sub(" ", origin).split()) or "a Statuspage page"
         header = (
             f"# Imported from {origin} by `varde import statuspage`.\n# The order here is the order on the page.\n\n"
         )

@@ -18,7 +18,7 @@ from pelican.generators import Generator
 
 from varde.cache.store import Cache
 from varde.collector import collector_paused
-from varde.errors import BuildFailed, ContentError, Problem
+from varde.errors import BuildFailed, ContentError, Problem, display_path
 from varde.model import Origin
 from varde.output import lock
 from varde.output.reuse import Reuse, site_fingerprint
@@ -98,6 +98,23 @@ class StatusGenerator(Generator):
             for page, current, prefix in listed
         ]
         share(tasks, self._learned, self._learn)
+        self._refuse_collisions()
+
+    def _refuse_collisions(self) -> None:
+        """A free page saved where Varde writes (`save_as: index.html`) would
+        replace the status page: the build stops instead."""
+        ours = self.staged.records.keys() | self.reuse.linked.keys()
+        problems = [
+            Problem(
+                Origin(display_path(Path(page.source_path))),
+                f"is saved as {page.save_as!r}, where Varde writes a page of its own; remove its `save_as` "
+                f"and `url`, or choose a free name such as 'pages/{page.slug}.html'.",
+            )
+            for page in (*self.context.get("pages", ()), *self.context.get("hidden_pages", ()))
+            if page.save_as in ours
+        ]
+        if problems:
+            raise stopped(self.settings, ContentError(problems))
 
     def _learned(self) -> tuple[object, object]:
         return self.reuse.learned(), self.staged.learned()
