@@ -38,9 +38,9 @@ class Cache:
 
     def save_in_background(self, name: str, fingerprint_: str, value: object) -> None:
         """save(), in a forked process where one can be spared, for an entry
-        only the next run needs: pickling ten thousand parsed files is a
-        tenth of a second this run need not wait for.  This process waits for
-        it before it loads the entry or exits."""
+        only the next run needs: pickling a large site's parsed files is time
+        this run need not wait for (docs/benchmarks.md).  This process waits
+        for it before it loads the entry or exits."""
         _reap(self.folder / name)
         _SAVING[self.folder / name] = processes.Background(lambda: self.save(name, fingerprint_, value))
 
