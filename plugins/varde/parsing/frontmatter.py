@@ -50,7 +50,41 @@ def decode(data: bytes, path: str) -> str:
     return text
 
 
+#: What one Markdown file may hold.  Python-Markdown's time grows with the
+#: square of some constructs (links and raw HTML that do not close, in long
+#: paragraphs); within these, any file renders in well under a second
+#: (docs/reliability.md has the measurements).
+MOST_CHARACTERS = 32_000
+MOST_OPENERS = {"[": (100, "links and images"), "<": (100, "HTML tags and `<` signs")}
+
+
+def check_markdown_limits(text: str, path: str) -> None:
+    """Refuse a Markdown file beyond the limits, naming the line where it
+    goes past one."""
+    if len(text) > MOST_CHARACTERS:
+        raise FrontMatterError(
+            Problem(
+                Origin(path, text.count("\n", 0, MOST_CHARACTERS) + 1),
+                f"the file goes past {MOST_CHARACTERS:,} characters here, the most one file may hold; "
+                "move a long text to a page of its own, or shorten it.",
+            )
+        )
+    for character, (most, what) in MOST_OPENERS.items():
+        if text.count(character) > most:
+            place = -1
+            for _ in range(most + 1):
+                place = text.index(character, place + 1)
+            raise FrontMatterError(
+                Problem(
+                    Origin(path, text.count("\n", 0, place) + 1),
+                    f"here the file goes past {most} `{character}` ({what}), the most one file may hold "
+                    "so that every page builds quickly; remove some.",
+                )
+            )
+
+
 def split(text: str, path: str) -> Document:
+    check_markdown_limits(text, path)
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != _OPEN:
         raise FrontMatterError(

@@ -17,7 +17,7 @@ from pelican.readers import MarkdownReader
 from varde.errors import ContentError, Problem, display_path
 from varde.markup import sanitize
 from varde.model import Origin
-from varde.parsing.frontmatter import FrontMatterError, decode, split
+from varde.parsing.frontmatter import FrontMatterError, check_markdown_limits, decode, split
 from varde.parsing.yamlsource import YamlMap, YamlSyntaxError, load
 
 _META = "markdown.extensions.meta"
@@ -26,10 +26,14 @@ _META = "markdown.extensions.meta"
 class YamlMarkdownReader(MarkdownReader):
     def read(self, source_path):
         data = Path(source_path).read_bytes()
+        shown = display_path(Path(source_path))
         if not data.removeprefix(b"\xef\xbb\xbf").startswith(b"---"):
+            try:
+                check_markdown_limits(decode(data, shown), shown)
+            except FrontMatterError as error:
+                raise ContentError([error.problem]) from None
             html, metadata = super().read(source_path)
             return sanitize(html), metadata
-        shown = display_path(Path(source_path))
         try:
             document = split(decode(data, shown), shown)
             front = load(document.front_matter, shown, document.front_matter_line)
