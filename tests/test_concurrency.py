@@ -5,6 +5,7 @@ always one whole build (checked against its manifest every time)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -26,19 +27,27 @@ def start_build(site, log=subprocess.PIPE) -> subprocess.Popen:
 
 
 def test_two_builds_at_once_leave_one_whole_build(tmp_path):
+    """Started together, as they come; every other trial the output is held
+    (as a third build would) while both start, so that they meet for certain."""
     site = copy_site("healthnet", tmp_path)
-    waited = 0
     for trial in range(TRIALS):
+        held = None
+        if trial % 2:
+            held = os.open(site, os.O_RDONLY | os.O_DIRECTORY)
+            fcntl.flock(held, fcntl.LOCK_EX)
         builds = [start_build(site), start_build(site)]
+        if held is not None:
+            time.sleep(2)  # both read their settings and reach the output
+            os.close(held)
         outputs = [build.communicate(timeout=120)[0] for build in builds]
         for build, output in zip(builds, outputs):
             assert build.returncode == 0, f"trial {trial}: {output}"
             assert "Traceback" not in output and "Error" not in output, f"trial {trial}: {output}"
-        waited += sum("is writing output" in output for output in outputs)
+            if held is not None:
+                assert "another build or publish is writing output; waiting" in output, output
         verified = varde(site, "verify", "output")
         assert verified.returncode == 0, f"trial {trial}: {verified.output}"
         assert not (site / ".output.staging").exists()
-    assert waited, "no build ever waited for the other: the trials did not overlap"
 
 
 def start_update(site, slug: str, text: str, at: str) -> subprocess.Popen:
@@ -52,27 +61,31 @@ def start_update(site, slug: str, text: str, at: str) -> subprocess.Popen:
 
 
 def test_two_updates_of_one_incident_at_once_both_land(tmp_path):
-    """Two engineers post to the same incident in the same second: the
-    second command waits for the first and adds its update after it."""
+    """Two engineers post to the same incident in the same second.  The
+    content is held (as a third command would) while both start, so they
+    meet for certain: each says it waits, then both updates land, one after
+    the other."""
     site = copy_site("healthnet", tmp_path)
     posted = varde(site, "new", "incident", "--title", "Messages are late", "--affected", "messaging=degraded_performance",
                    "--text", "Lab results arrive late.", "--at", "2026-03-20 10:00")  # fmt: skip
     assert posted.returncode == 0, posted.output
     slug = "2026-03-20-messages-are-late"
     incident = site / f"content/incidents/{slug}.md"
-    waited = 0
     for trial in range(TRIALS // 2):
         texts = [f"Trial {trial}, engineer {who}: still looking." for who in ("A", "B")]
+        held = os.open(site / "content", os.O_RDONLY | os.O_DIRECTORY)
+        fcntl.flock(held, fcntl.LOCK_EX)
         updates = [start_update(site, slug, text, f"2026-03-20 1{trial}:{who}0") for who, text in zip("12", texts)]
+        time.sleep(2)  # both read their settings and reach the content
+        os.close(held)
         outputs = [update.communicate(timeout=120)[0] for update in updates]
         for update, output in zip(updates, outputs):
             assert update.returncode == 0, f"trial {trial}: {output}"
-        waited += sum("is changing content; waiting for it to finish" in output for output in outputs)
+            assert "another varde command is changing content; waiting for it to finish." in output, output
         written = incident.read_text()
         assert all(text in written for text in texts), f"trial {trial}: an update was lost\n{written}"
     assert written.count("status: update") == 2 * (TRIALS // 2)
     assert varde(site, "check").returncode == 0
-    assert waited, "no command ever waited for the other: the trials did not overlap"
 
 
 def many_incidents(site, count: int) -> None:
