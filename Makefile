@@ -51,10 +51,13 @@ devserver: $(VENV)/.installed
 publish: $(VENV)/.installed
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
 
-# pytest exits 5 when it collected nothing: that is a failure, not a pass.
+# The suite runs on every core (pytest-xdist), a test file's tests on one of
+# them, so a file's built sites are built once.  pytest exits 5 when it
+# collected nothing: that is a failure, not a pass.
+PYTESTWORKERS ?= -n auto --dist loadfile
 test: $(VENV)/.installed
 	@bash .ci/install-tools
-	@$(VENV)/bin/python -m pytest $(PYTESTOPTS); rc=$$?; \
+	@$(VENV)/bin/python -m pytest $(PYTESTWORKERS) $(PYTESTOPTS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; fi; exit $$rc
 
 # After an intended change of what Varde writes: review `git diff tests/expected`.
