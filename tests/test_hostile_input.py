@@ -296,3 +296,30 @@ def test_a_file_at_the_limits_builds_quickly(built_site):
     path.write_text(path.read_text() + "\n" + worst + "\n")
     assert varde(built_site, "check").returncode == 0
     assert pelican(built_site, at=AT).returncode == 0
+
+
+# -- times at the calendar's edges ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, old, new, line",
+    [
+        (INCIDENT, "at: 2026-03-12 08:05", "at: 0001-01-01 00:30", 6),
+        (INCIDENT, "at: 2026-03-12 08:05", "at: 9999-12-31 23:30-05:00", 6),
+        ("content/maintenance/2026-05-20-portal-upgrade.md", "end: 2026-05-20 18:00", "end: 9999-12-31 23:59", 5),
+        (COMPONENTS, "depends_on: [network]\n", "depends_on: [network]\n    since: 0001-01-01\n", 12),
+    ],
+    ids=["year 1", "year 9999 with an offset", "a window ending in 9999", "a component since year 1"],
+)
+def test_times_at_the_calendars_edges_are_refused_with_their_line(built_site, name, old, new, line):
+    """A build counts days and years past a time; at year 9999 it crashed."""
+    replace(built_site, name, old, new)
+    value = new.strip().rsplit(": ", 1)[-1]
+    refused_everywhere(built_site, f"{name}:{line}: ")
+    said = varde(built_site, "check").output
+    assert f"'{value}' is outside the years Varde accepts (1900 to 2999); check the year." in said, said
+
+
+def test_commands_refuse_a_time_at_the_calendars_edge(built_site):
+    refused_untouched(built_site, *new_incident("Login fails."), "--at", "9999-12-31 23:59",
+                      words=("'9999-12-31 23:59' is outside the years Varde accepts",))  # fmt: skip

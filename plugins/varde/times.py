@@ -27,6 +27,12 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 TIME_FORMS = "YYYY-MM-DD HH:MM (local time), optionally with seconds and an offset like +02:00"
 
+#: The years a time may fall in.  A status page's history and plans lie
+#: well inside them, and the pages count days and years past a time (the
+#: history's next year, a window's end), which Python's calendar cannot do
+#: at its edges, year 1 and 9999.
+YEARS = range(1900, 3000)
+
 
 class TimeValueError(ValueError):
     """A time that cannot be used; the message says why and what to write."""
@@ -51,11 +57,15 @@ def parse_time(value: str | datetime, zone: ZoneInfo) -> datetime:
             moment = datetime.fromisoformat(text)
         except ValueError:
             raise TimeValueError(f"{value!r} is not a valid date or time of day.") from None
-    try:
-        local = localize(moment, zone) if moment.tzinfo is None else moment.astimezone(zone)
-        return fixed(local)
-    except OverflowError:
-        raise TimeValueError(f"{value!s} is too close to the limits of the calendar; check the year.") from None
+    if moment.year not in YEARS:
+        raise TimeValueError(_outside(value))
+    local = localize(moment, zone) if moment.tzinfo is None else moment.astimezone(zone)
+    return fixed(local)
+
+
+def _outside(value: object) -> str:
+    shown = value if isinstance(value, str) else f"{value:%Y-%m-%d %H:%M}"
+    return f"{shown!r} is outside the years Varde accepts ({YEARS[0]} to {YEARS[-1]}); check the year."
 
 
 def fixed(moment: datetime) -> datetime:
@@ -79,9 +89,12 @@ def parse_date(value: str) -> date:
     if not _DATE.match(value.strip()):
         raise TimeValueError(f"{value!r} is not a date; write YYYY-MM-DD.")
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise TimeValueError(f"{value!r} is not a valid date.") from None
+    if day.year not in YEARS:
+        raise TimeValueError(_outside(value))
+    return day
 
 
 def build_now(environ: Mapping[str, str], clock: Callable[[], float]) -> datetime:
@@ -93,7 +106,10 @@ def build_now(environ: Mapping[str, str], clock: Callable[[], float]) -> datetim
     if raw is None or raw.strip() == "":
         return datetime.fromtimestamp(clock(), UTC)
     try:
-        return datetime.fromtimestamp(int(raw), UTC)
+        now = datetime.fromtimestamp(int(raw), UTC)
+        if now.year not in YEARS:
+            raise ValueError(raw)
+        return now
     except (ValueError, OverflowError, OSError):
         raise TimeValueError(
             f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since 1970; "

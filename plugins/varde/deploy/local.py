@@ -38,7 +38,7 @@ def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
     except OSError as error:
         raise DeployError(
             f"could not {step} "
-            f"{error.filename or target} ({error.strerror}); check that this user may write to "
+            f"{error.filename or target} ({error.strerror or error}); check that this user may write to "
             f"{target.parent} and {target}, and that the disk has room."
         ) from None
     finally:
