@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from support import copy_site, pelican, tree, varde
 
 from varde.errors import ContentError
+from varde.importing.statuspage import Source, SourceError, import_statuspage
 from varde.model import Site
 from varde.parsing import load_site
 
@@ -629,3 +630,141 @@ def test_the_fuzz_harness_accepts_a_valid_incident_and_rejects_a_broken_one(tmp_
     (site / "content/incidents/other.md").write_text("no front matter\n")
     with pytest.raises(AssertionError):
         assert_only_content_errors(site, VALID_INCIDENT.encode())
+
+
+# -- components.yaml and imported pages, fuzzed as the front matter is -----------------
+
+component = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.sampled_from(IDS) | values,
+        "name": st.text(max_size=20) | values,
+        "group": st.sampled_from(["core", "nowhere"]) | values,
+        "depends_on": st.lists(st.sampled_from(IDS), max_size=3) | values,
+        "environment": st.sampled_from(["production", "test"]) | values,
+        "since": st.sampled_from(["2019-01-01", "0001-01-01", "2026-02-30"]) | values,
+        "only_show_if_affected": st.booleans() | values,
+        "nmae": values,
+    },
+)
+catalog = st.fixed_dictionaries(
+    {},
+    optional={
+        "groups": st.lists(st.fixed_dictionaries({"id": st.sampled_from(["core"]) | values}, optional={"name": values}))
+        | values,
+        "environments": st.lists(st.fixed_dictionaries({}, optional={"id": values, "name": values})) | values,
+        "components": st.lists(component, max_size=4) | values,
+    },
+)
+
+
+def assert_only_problems(site: Path) -> None:
+    """Reading the site gives a Site or problems, never an exception of its own."""
+    with contextlib.chdir(site):
+        try:
+            result = load_site(Path("content"), ZONE)
+        except ContentError as error:
+            assert error.problems and all(problem.message.strip() for problem in error.problems)
+        else:
+            assert isinstance(result, Site)
+
+
+@FUZZ_SETTINGS
+@given(document=catalog)
+def test_a_wrongly_shaped_components_yaml_is_a_content_error_never_a_crash(fuzz_site, document):
+    (fuzz_site / "content/components.yaml").write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+    assert_only_problems(fuzz_site)
+
+
+@FUZZ_SETTINGS
+@given(text=st.text())
+def test_garbage_components_yaml_is_a_content_error_never_a_crash(fuzz_site, text):
+    (fuzz_site / "content/components.yaml").write_text(text)
+    assert_only_problems(fuzz_site)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
+statuspage_component = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.text(max_size=12) | json_values,
+        "name": st.text(max_size=30) | json_values,
+        "status": st.sampled_from(["operational", "major_outage", "bogus"]) | json_values,
+        "group_id": st.none() | st.text(max_size=12) | json_values,
+        "group": st.booleans() | json_values,
+        "components": st.lists(st.text(max_size=12)) | json_values,
+        "position": st.integers() | json_values,
+        "created_at": st.sampled_from(["2022-02-15T10:00:00.000Z", "2022-13-45T99:00"]) | json_values,
+    },
+)
+statuspage_incident = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.text(max_size=12) | json_values,
+        "name": st.text(max_size=30) | json_values,
+        "status": st.sampled_from(["investigating", "resolved", "postmortem", "scheduled"]) | json_values,
+        "impact": st.sampled_from(["none", "minor", "critical"]) | json_values,
+        "incident_updates": st.lists(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "status": st.sampled_from(["investigating", "resolved", "in_progress"]) | json_values,
+                    "body": st.text(max_size=30) | json_values,
+                    "created_at": st.sampled_from(["2022-02-15T10:00:00.000Z", "nope"]) | json_values,
+                    "affected_components": json_values,
+                },
+            ),
+            max_size=3,
+        )
+        | json_values,
+        "components": st.lists(statuspage_component, max_size=2) | json_values,
+        "scheduled_for": st.sampled_from(["2022-02-15T10:00:00.000Z", None]) | json_values,
+        "scheduled_until": st.sampled_from(["2022-02-15T12:00:00.000Z", None]) | json_values,
+        "created_at": st.sampled_from(["2022-02-15T09:00:00.000Z"]) | json_values,
+    },
+)
+page = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": st.text(max_size=30),
+        "url": st.text(max_size=30),
+        "time_zone": st.text(max_size=20) | json_values,
+    },
+)
+
+
+@FUZZ_SETTINGS
+@given(
+    components=st.lists(statuspage_component, max_size=4) | json_values,
+    incidents=st.lists(statuspage_incident, max_size=3) | json_values,
+    maintenances=st.lists(statuspage_incident, max_size=2) | json_values,
+    page=page | json_values,
+)
+def test_an_imported_page_of_any_shape_is_refused_in_a_sentence_or_a_valid_site(
+    tmp_path_factory, components, incidents, maintenances, page
+):
+    """Whatever JSON a page serves, the importer answers with one sentence
+    (SourceError) or with files that Varde reads as a site or as problems
+    naming them, never with a crash."""
+    sources = [
+        Source(name, {"page": page, key: data})
+        for name, key, data in (
+            ("components.json", "components", components),
+            ("incidents.json", "incidents", incidents),
+            ("scheduled-maintenances.json", "scheduled_maintenances", maintenances),
+        )
+    ]
+    try:
+        imported = import_statuspage(*sources)
+    except SourceError as error:
+        assert str(error).strip()
+        return
+    site = tmp_path_factory.mktemp("imported")
+    for path, text in imported.files.items():
+        (site / "content" / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / "content" / path).write_text(text)
+    assert_only_problems(site)
