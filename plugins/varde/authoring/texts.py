@@ -37,7 +37,9 @@ def edited(initial: str, name: str) -> str:
         try:
             done = subprocess.run([*shlex.split(command), str(path)])
         except OSError as error:
-            raise Refused(f"the editor {command!r} could not be started ({error.strerror or error}); fix $EDITOR.") from None
+            raise Refused(
+                f"the editor {command!r} could not be started ({error.strerror or error}); fix $EDITOR."
+            ) from None
         if done.returncode != 0:
             raise Refused(f"the editor {command!r} exited with status {done.returncode}; nothing was written.")
         return path.read_text(encoding="utf-8")
