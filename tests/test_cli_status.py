@@ -78,3 +78,10 @@ def test_an_invalid_time_is_named(minimal_site):
     run = varde(minimal_site, "status", "--at", "12:00")
     assert run.returncode == 1
     assert "varde: --at: '12:00' is not a time" in run.stderr
+
+
+def test_a_long_silence_is_said_in_days_or_weeks_not_minutes(outage):
+    run = varde(outage, "status", at=epoch("2026-03-28T16:00+01:00"))
+    assert run.returncode == 0, run.output
+    assert "has had no update for 2 weeks (this site asks for one every 30 minutes" in run.stdout, run.stdout
+    assert "minutes (this site" not in run.stdout

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from babel.dates import format_timedelta
+
 from varde.errors import Problem
 from varde.model import Impact, Site
 from varde.status import snapshots
@@ -23,20 +25,21 @@ class Overdue:
     silent_for: timedelta
     allowed: timedelta
 
-    @property
-    def minutes(self) -> int:
-        return int(self.silent_for.total_seconds() // 60)
-
     def sentence(self) -> str:
         incident = self.view.incident
         return (
-            f"the {self.view.impact} incident {incident.title!r} has had no update for {self.minutes} minutes "
-            f"(this site asks for one every {int(self.allowed.total_seconds() // 60)} minutes at that impact); "
+            f"the {self.view.impact} incident {incident.title!r} has had no update for {_spoken(self.silent_for)} "
+            f"(this site asks for one every {_spoken(self.allowed)} at that impact); "
             f'post one with `varde update {incident.slug} --text "..."`.'
         )
 
     def problem(self) -> Problem:
         return Problem(self.view.incident.origin, self.sentence())
+
+
+def _spoken(span: timedelta) -> str:
+    """A span as a person says it: "40 minutes", "33 hours", "2 weeks"."""
+    return format_timedelta(span, threshold=2, locale="en")
 
 
 def overdue(site: Site, now: datetime, allowed: Mapping[Impact, timedelta]) -> list[Overdue]:
