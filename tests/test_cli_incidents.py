@@ -325,3 +325,16 @@ def test_resolved_incident_keeps_its_bytes_when_refused(posted):
     for args in (("update", SLUG, "--text", "late"), ("resolve", SLUG, "--text", "again")):
         assert_refused(varde(posted, *args), "was resolved at 2026-03-13 11:00 CET")
     assert tree(posted) == before
+
+
+def test_the_same_title_after_resolving_is_a_new_incident_with_a_free_name(posted):
+    """After `varde resolve`, the login fails again the same day: the new
+    incident gets the next free name instead of a refusal that pointed to
+    `varde update`, which refuses a resolved incident."""
+    resolved = varde(posted, "resolve", SLUG, "--text", "Login works again.", "--at", "2026-03-13 11:00")
+    assert resolved.returncode == 0, resolved.output
+    again = varde(posted, "new", "incident", "--title", "Login fails for everyone", "--affected", "login=major_outage",
+                  "--text", "Login fails again.", "--at", "2026-03-13 12:00")  # fmt: skip
+    assert again.returncode == 0, again.output
+    assert f"content/incidents/{SLUG}-2.md" in again.stdout
+    assert varde(posted, "update", f"{SLUG}-2", "--text", "Still failing.", "--at", "2026-03-13 12:10").returncode == 0

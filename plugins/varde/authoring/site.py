@@ -106,9 +106,23 @@ class Workspace:
     def new_file(self, folder: str, slug: str, existing: Sequence[str]) -> Path:
         path = self.settings.content / folder / f"{slug}.md"
         if slug in existing or path.exists():
-            also = f", or add to it with `varde update {slug}`" if folder == INCIDENTS_DIR else ""
+            also = f", or add to it with `varde update {slug}`" if slug in _open_slugs(self.site) else ""
             raise Refused(f"{display_path(path)} already exists; choose another name with --slug{also}.")
         return path
+
+    def free_slug(self, folder: str, slug: str, existing: Sequence[str]) -> str:
+        """`slug`, or the first of `slug-2`, `slug-3`, ... no file has: the
+        same title again the same day (the login fails again after it was
+        resolved) is a new incident.  An open incident's slug is given back
+        as it is: the news belongs in that incident (new_file says so)."""
+        taken, still_open = set(existing), set(_open_slugs(self.site))
+        candidate, number = slug, 1
+        while candidate in taken or (self.settings.content / folder / f"{candidate}.md").exists():
+            if candidate in still_open:
+                return candidate
+            number += 1
+            candidate = f"{slug}-{number}"
+        return candidate
 
     # -- writing ----------------------------------------------------------
 
@@ -142,10 +156,14 @@ class Workspace:
         return site
 
 
-def _open_ones(site: Site) -> str:
+def _open_slugs(site: Site) -> list[str]:
     from varde.status.incidents import is_open
 
-    slugs = [incident.slug for incident in site.incidents if is_open(incident)]
+    return [incident.slug for incident in site.incidents if is_open(incident)]
+
+
+def _open_ones(site: Site) -> str:
+    slugs = _open_slugs(site)
     return f" Open incidents: {', '.join(slugs)}." if slugs else ""
 
 

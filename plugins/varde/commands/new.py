@@ -142,4 +142,6 @@ def _new_path(space: Workspace, folder: str, args: argparse.Namespace, at, exist
     if not _SLUG.match(name):
         raise Refused(f"--slug {name!r} may only contain lowercase letters, digits and hyphens; rename it.")
     slug = name if _DATED.match(name) else f"{at.astimezone(space.zone):%Y-%m-%d}-{name}"
+    if not args.slug:  # a name made from the title: the next free one
+        slug = space.free_slug(folder, slug, existing)
     return space.new_file(folder, slug, existing)
