@@ -13,6 +13,18 @@ from datetime import datetime
 from pathlib import Path
 
 SITES = Path(__file__).parent / "sites"
+#: Debian's chromium, as the browser tests start it: no sandbox (root), and
+#: none of its calls home, which this machine's closed network refuses.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 BIN = Path(sys.executable).parent
 
 

@@ -12,21 +12,12 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
-from support import epoch, pelican
+from support import CHROMIUM, CHROMIUM_ARGS, epoch, pelican
 
 from varde.presentation.i18n import LANGUAGES
 
 REPO = Path(__file__).resolve().parent.parent
 VNU = REPO / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PAGE_TYPES = {
     "index": "index.html",
     "index without reload": "index-no-refresh.html",
@@ -72,7 +63,7 @@ def sites(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

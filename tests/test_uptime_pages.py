@@ -15,8 +15,7 @@ from fractions import Fraction
 
 import pytest
 from playwright.sync_api import sync_playwright
-from support import built, configure, copy_site, epoch, pelican, visible_text
-from test_browser import ARGS, CHROMIUM
+from support import CHROMIUM, CHROMIUM_ARGS, built, configure, copy_site, epoch, pelican, visible_text
 
 BUILT = epoch("2026-03-20T12:00+01:00")
 FAULT = "2026-03-12-network-fault"
@@ -110,7 +109,7 @@ def test_ninety_days_fit_a_320_pixel_screen_and_hovering_tells_the_day(output):
     """No sideways scrolling at 320 px, every cell has a width, and pointing at
     the outage day shows its text with the incident link (no JavaScript)."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 320, "height": 640}, java_script_enabled=False)
         page.goto((output / "components/login.html").as_uri())
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
