@@ -107,6 +107,21 @@ def test_output_inside_content_is_refused(minimal_site):
     assert (minimal_site / "content/components.yaml").is_file()
 
 
+def test_an_output_folder_that_varde_did_not_write_is_left_alone(minimal_site, tmp_path):
+    """A build replaces its whole output folder: pointed by mistake at a
+    folder that holds other files (a web server's root), it must delete
+    nothing, and say why."""
+    elsewhere = tmp_path / "www"
+    (elsewhere / "docs").mkdir(parents=True)
+    (elsewhere / "docs/report.pdf").write_text("someone's work")
+    run = pelican(minimal_site, None, "pelicanconf.py", "-o", str(elsewhere))
+    assert run.returncode != 0
+    assert "holds files that no Varde build wrote" in run.output
+    assert "Traceback" not in run.output
+    assert (elsewhere / "docs/report.pdf").read_text() == "someone's work"
+    assert sorted(path.name for path in elsewhere.iterdir()) == ["docs"]
+
+
 def test_pages_with_yaml_front_matter(minimal_site):
     """Free pages may use YAML front matter; the body keeps a `Key: value` first line."""
     pages = minimal_site / "content/pages"

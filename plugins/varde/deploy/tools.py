@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from varde.deploy.verify import verify_folder
-from varde.output.manifest import MANIFEST
+from varde.output.manifest import MANIFEST, is_foreign
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def refuse_foreign(where: str, names: Iterable[str]) -> None:
     """A publish replaces the target's whole tree: never where something
     other than a Varde site already lives (a mistyped path, a bucket's root)."""
     names = list(names)
-    if names and MANIFEST not in names:
+    if is_foreign(names):
         raise DeployError(
             f"{where} already holds {len(names)} files and no {MANIFEST}, so it is not a Varde "
             "site this would replace; empty it, or point the mirror at a folder of its own."

@@ -22,6 +22,14 @@ MANIFEST = "manifest.json"
 UNLISTED = frozenset({MANIFEST, MANIFEST + ".gz", MANIFEST + ".br"})
 
 
+def is_foreign(names: Iterable[str], kept: Iterable[str] = ()) -> bool:
+    """A folder that holds files but no manifest is not a Varde site: a
+    mistyped path, a web server's root, a bucket's root.  Replacing it
+    would delete what someone else put there."""
+    names = set(names) - set(kept)
+    return bool(names) and MANIFEST not in names
+
+
 def file_hashes(root: Path) -> dict[str, str]:
     """SHA-256 of every file below `root` but the manifest, by relative path."""
     return {name: record.sha256 for name, record in file_records(root).items()}

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from varde import processes
+from varde.output.manifest import MANIFEST, is_foreign
 
 
 class StagingError(Exception):
@@ -30,7 +31,7 @@ def staging_path(output: Path) -> Path:
     return output.parent / f".{output.name}.staging"
 
 
-def prepare(output: Path, content: Path, trash: Path | None = None) -> Path:
+def prepare(output: Path, content: Path, trash: Path | None = None, retained: Iterable[str] = ()) -> Path:
     """An empty folder to build into, on the same file system as `output`;
     what `publish` left in `trash` is deleted meanwhile, by another process."""
     output, content = output.resolve(), content.resolve()
@@ -38,6 +39,11 @@ def prepare(output: Path, content: Path, trash: Path | None = None) -> Path:
         raise StagingError(
             f"the output folder {output} contains the content folder {content}; "
             "set OUTPUT_PATH (or -o) to a folder of its own, such as output/."
+        )
+    if output.is_dir() and is_foreign((path.name for path in output.iterdir()), retained):
+        raise StagingError(
+            f"the output folder {output} holds files that no Varde build wrote (it has no {MANIFEST}), "
+            "and a build replaces the whole folder; empty it, or set OUTPUT_PATH (or -o) to a folder of its own."
         )
     staging = staging_path(output)
     shutil.rmtree(staging, ignore_errors=True)  # left over by a build that was killed

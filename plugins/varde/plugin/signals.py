@@ -48,7 +48,9 @@ def get_generators(pelican):
     unsafe = list_content(settings.content).problems
     if unsafe:
         raise stopped(pelican.settings, ContentError(unsafe))
-    pelican.output_path = str(swap.prepare(settings.output, settings.content, settings.cache / TRASH))
+    pelican.output_path = str(
+        swap.prepare(settings.output, settings.content, settings.cache / TRASH, settings.retention)
+    )
     return StatusGenerator
 
 
