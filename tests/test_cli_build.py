@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -158,3 +159,41 @@ def test_stopping_varde_serve_stops_its_builder_and_its_server(minimal_site, sto
     with pytest.raises(OSError):
         server.page()
     server.process.stdout.close()
+
+
+def test_stopping_varde_serve_twice_in_a_hurry_shows_no_traceback(minimal_site):
+    """Ctrl-C pressed again while Pelican is being stopped changes nothing."""
+    server = _Server(minimal_site)
+    _wait_for(server.page)
+    for stop in [signal.SIGINT, signal.SIGTERM] * 10:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(server.process.pid, stop)
+        time.sleep(0.01)
+    server.process.wait(timeout=20)  # a signal after varde's own end may be its exit status
+    server._reader.join(timeout=5)
+    assert "Traceback" not in server.output(), server.output()[-3000:]
+    server.process.stdout.close()
+
+
+@pytest.mark.parametrize("port", ["99999", "0"])
+def test_serve_refuses_a_port_that_is_none_in_one_sentence(minimal_site, port):
+    run = varde(minimal_site, "serve", "--port", port)
+    assert run.returncode == 1
+    assert run.stderr.strip() == f"varde: --port {port} is not a port; give one from 1 to 65535, e.g. --port 8080."
+
+
+def test_serve_says_when_its_port_is_taken(minimal_site):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = varde(minimal_site, "serve", "--port", str(port))
+    assert run.returncode == 1
+    assert f"cannot listen at 127.0.0.1:{port} (Address already in use)" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_a_site_named_by_a_file_that_is_no_settings_file_is_refused(minimal_site):
+    run = varde(minimal_site, "check", "--site", "content/components.yaml")
+    assert run.returncode == 1
+    assert "is not a settings file (a Python file such as pelicanconf.py)" in run.stderr

@@ -31,6 +31,16 @@ def read_site_settings(target: Path) -> VardeSettings:
                 )
             ]
         )
+    if settings_file.suffix != ".py":
+        raise ContentError(
+            [
+                Problem(
+                    Origin(str(target)),
+                    f"is not a settings file (a Python file such as {SETTINGS_FILE}); name the site's folder "
+                    "or its settings file with --site.",
+                )
+            ]
+        )
     return VardeSettings.from_pelican(_pelican_settings(settings_file), settings_file.parent)
 
 

@@ -75,6 +75,7 @@ def pelican(args: argparse.Namespace, options: list[str], environ: dict[str, str
     and a web server of its own, which would otherwise go on serving."""
     command = [sys.executable, "-m", "pelican", *options, "-s", args.settings]
     process = subprocess.Popen(command, cwd=args.site, env=environ, start_new_session=True)
+    interrupt = signal.getsignal(signal.SIGINT)
     previous = signal.signal(signal.SIGTERM, signal.default_int_handler)  # stopped as by Ctrl-C
     try:
         return process.wait()
@@ -83,6 +84,7 @@ def pelican(args: argparse.Namespace, options: list[str], environ: dict[str, str
         return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, interrupt)
 
 
 #: How long Pelican may take to end when asked, before its group is killed.
@@ -90,7 +92,11 @@ _GRACE_SECONDS = 5
 
 
 def _stop(process: subprocess.Popen) -> None:
-    """Ask Pelican's whole group to end, as Ctrl-C would; then kill what is left."""
+    """Ask Pelican's whole group to end, as Ctrl-C would; then kill what is left.
+    A second Ctrl-C or SIGTERM meanwhile cannot hurry it more than the grace
+    period does, so it is ignored rather than shown as a traceback."""
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGINT)
     with contextlib.suppress(subprocess.TimeoutExpired):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import socket
 
+from varde.authoring.errors import Refused
 from varde.commands.build import add_settings, pelican, site_settings
 
 HELP = "serve the site locally and rebuild it on every save"
@@ -29,6 +31,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     site_settings(args)  # a clear message if this is no site
     host = f"[{args.bind}]" if ":" in args.bind else args.bind
+    _require_free(args.bind, host, args.port)
     print(f"Serving the site at http://{host}:{args.port}/ (rebuilt on every save; Ctrl-C stops).", flush=True)
     code = pelican(args, ["--listen", "--autoreload", "--port", str(args.port), "--bind", args.bind])
     return 0 if code == 130 else code
+
+
+def _require_free(bind: str, host: str, port: int) -> None:
+    """Pelican's server starts in a child process, whose failure to listen
+    would be a traceback behind a build that goes on: try the address first."""
+    try:
+        if port < 1:
+            raise OverflowError
+        family = socket.AF_INET6 if ":" in bind else socket.AF_INET
+        with socket.socket(family) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((bind, port))
+    except OverflowError:
+        raise Refused(f"--port {port} is not a port; give one from 1 to 65535, e.g. --port 8080.") from None
+    except OSError as error:
+        raise Refused(
+            f"cannot listen at {host}:{port} ({error.strerror or error}); stop what uses it, "
+            "or choose another with --port or --bind."
+        ) from None
