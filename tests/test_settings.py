@@ -18,6 +18,7 @@ WRONG = {
     "VARDE_CADENCE_MINUTES": {"critcal": 10},
     "OUTPUT_RETENTION": ["../elsewhere"],
     "VARDE_MIRRORS": ["rclone:nothing"],
+    "DEFAULT_LANG": "de",
 }
 NAMED = [
     "the VARDE_RECENT_DAYS setting: -1 is not a whole number of 0 or more; set it to e.g. 7.",
@@ -26,6 +27,7 @@ NAMED = [
     "the OUTPUT_RETENTION setting: '../elsewhere' is not a name of a file or folder in the output; "
     'set it to e.g. ["CNAME", ".git"].',
     "the VARDE_MIRRORS setting: mirror 1: 'rclone:nothing' names no rclone remote;",
+    "the DEFAULT_LANG setting: 'de' is not a language Varde's pages are written in; set it to one of en, nb, nn, sv.",
 ]
 
 
@@ -38,7 +40,7 @@ def wrong_site(tmp_path_factory):
 def test_every_wrong_setting_is_named_at_once(wrong_site, command):
     run = pelican(wrong_site) if command == "pelican" else varde(wrong_site, command)
     assert run.returncode == 1 and "Traceback" not in run.output, run.output
-    assert "4 problems found:" in run.output
+    assert "5 problems found:" in run.output
     for sentence in NAMED:
         assert sentence in run.output, run.output
     assert not (wrong_site / "output").exists()
@@ -62,6 +64,13 @@ def test_the_cadence_replaces_the_defaults_one_impact_at_a_time():
 def test_a_cadence_that_is_no_number_of_minutes_is_refused(minutes):
     with pytest.raises(ContentError, match="'major': .* is not a number of minutes above 0"):
         settings(VARDE_CADENCE_MINUTES={"major": minutes})
+
+
+@pytest.mark.parametrize(
+    "written, code", [("nb", "nb"), ("nb_NO", "nb"), ("nb-NO", "nb"), ("no", "nb"), ("NN", "nn"), ("en_GB", "en")]
+)
+def test_the_language_is_read_as_pelican_sites_write_it(written, code):
+    assert settings(DEFAULT_LANG=written).language == code
 
 
 def test_retention_keeps_names_in_the_output_only():

@@ -38,6 +38,13 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+def test_the_languages_offered_are_the_catalogs_there_are():
+    """DEFAULT_LANG is checked against LANGUAGES: a catalog it leaves out is
+    never used, a language without one fails every build."""
+    catalogs = sorted(path.parent.parent.name for path in TEMPLATE.parent.glob("*/LC_MESSAGES/varde.po"))
+    assert catalogs == sorted(LANGUAGES)
+
+
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_each_language_translates_every_key_of_the_template(code):
     """No key missing or extra, none twice, none empty or fuzzy, and the

@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
+from varde.settings import LANGUAGES as LANGUAGES  # the one list; catalogs in LOCALE
 from varde.status.uptime import floor_percent
 
 #: The catalogs: varde.pot lists every msgid, <code>/LC_MESSAGES/varde.po
@@ -27,9 +28,6 @@ TEMPLATE = LOCALE / "varde.pot"
 
 def catalog_path(code: str) -> Path:
     return LOCALE / code / "LC_MESSAGES" / "varde.po"
-
-
-LANGUAGES = tuple(sorted(folder.name for folder in LOCALE.iterdir() if catalog_path(folder.name).is_file()))
 
 
 @functools.cache
@@ -61,7 +59,7 @@ def _duration(minutes: int, code: str) -> str:
 
 class Language:
     def __init__(self, code: str, zone: ZoneInfo):
-        self.code = code if code in LANGUAGES else "en"
+        self.code = code
         self.zone = zone
         self._catalog = texts(self.code)
         #: moment()'s texts: every page shows its times twice or more.  Keyed

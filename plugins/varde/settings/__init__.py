@@ -9,6 +9,7 @@ from varde.settings.mirrors import Kind, Mirror
 from varde.settings.site import (
     COMPONENTS_FILE,
     INCIDENTS_DIR,
+    LANGUAGES,
     MAINTENANCE_DIR,
     SETTINGS_FILE,
     VardeSettings,
@@ -18,6 +19,7 @@ from varde.settings.site import (
 __all__ = [
     "COMPONENTS_FILE",
     "INCIDENTS_DIR",
+    "LANGUAGES",
     "MAINTENANCE_DIR",
     "SETTINGS_FILE",
     "Kind",

@@ -16,6 +16,8 @@ from types import MappingProxyType
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from babel import negotiate_locale
+
 from varde.errors import ContentError, Problem, did_you_mean
 from varde.model import Impact, Origin
 from varde.settings.mirrors import SETTING as MIRRORS
@@ -65,6 +67,10 @@ CADENCE = "VARDE_CADENCE_MINUTES"
 #: VARDE_CADENCE_MINUTES leaves the impact out.
 CADENCE_MINUTES: dict[str, int | None] = {"critical": 30, "major": 60, "minor": 120}
 RETENTION = "OUTPUT_RETENTION"
+
+#: The languages Varde's pages, feeds and messages are written in: each has
+#: a catalog in presentation/locale (tests/test_translations.py holds both to it).
+LANGUAGES = ("en", "nb", "nn", "sv")
 
 T = TypeVar("T")
 
@@ -130,7 +136,7 @@ class VardeSettings:
             content=Path(settings["PATH"]),
             output=output,
             timezone=checked(_timezone, settings),
-            language=settings.get("DEFAULT_LANG", "nb"),
+            language=checked(_language, settings),
             refresh_seconds=checked(_number, settings, "VARDE_REFRESH_SECONDS"),
             upcoming_days=checked(_number, settings, "VARDE_UPCOMING_DAYS"),
             recent_days=checked(_number, settings, "VARDE_RECENT_DAYS"),
@@ -157,6 +163,26 @@ def _timezone(settings: Mapping) -> ZoneInfo:
         return site_timezone(settings.get("TIMEZONE") or "UTC")
     except TimeValueError as error:
         raise ContentError([_problem("TIMEZONE", str(error))]) from None
+
+
+def _language(settings: Mapping) -> str:
+    """DEFAULT_LANG as Pelican sites write it (`nb`, `nb_NO`, `en-GB`, `no`),
+    as the code of one of Varde's languages: a page in a language it does not
+    speak would silently come out in another."""
+    written = settings.get("DEFAULT_LANG") or "nb"
+    code = str(written).replace("-", "_").lower()
+    found = negotiate_locale([code, code.split("_")[0]], LANGUAGES, aliases={"no": "nb"})
+    if found is None:
+        raise ContentError(
+            [
+                _problem(
+                    "DEFAULT_LANG",
+                    f"{written!r} is not a language Varde's pages are written in; set it to one of "
+                    f"{', '.join(LANGUAGES)}.",
+                )
+            ]
+        )
+    return found
 
 
 def _number(settings: Mapping, key: str) -> int:
