@@ -1,10 +1,11 @@
 """Render the example site's main page types into docs/screenshots/.
 
-    .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py [FOLDER]
 
 Builds the example site as it stood at a fixed instant (an incident open),
-then photographs index, incident, component and history pages at a phone's
-and a desktop's width, light and dark, in Debian's chromium.
+then photographs index, incident, component, history and maintenance pages at
+a phone's and a desktop's width, light and dark, in Debian's chromium, into
+FOLDER (docs/screenshots/ unless given: a "before" set goes elsewhere).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ PAGES = {
     "incident": "incidents/2026-03-12-innlogging-nettverksfeil.html",
     "component": "components/meldingstjeneste.html",
     "history": "history.html",
+    "maintenance": "maintenance/2027-02-10-kjernejournal-databaseoppgradering.html",
 }
 ARGS = [
     "--no-sandbox",
@@ -37,7 +39,7 @@ ARGS = [
 ]
 
 
-def main() -> int:
+def main(target: Path = TARGET) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "output"
         subprocess.run(
@@ -46,7 +48,7 @@ def main() -> int:
             env={**os.environ, "SOURCE_DATE_EPOCH": AT},
             check=True,
         )
-        TARGET.mkdir(parents=True, exist_ok=True)
+        target.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             for scheme in ("light", "dark"):
@@ -57,13 +59,13 @@ def main() -> int:
                     page = context.new_page()
                     for name, path in PAGES.items():
                         page.goto((output / path).as_uri())
-                        shot = TARGET / f"{name}-{width}-{scheme}.png"
+                        shot = target / f"{name}-{width}-{scheme}.png"
                         page.screenshot(path=str(shot), full_page=False)
-                        print(shot.relative_to(REPO))
+                        print(shot)
                     context.close()
             browser.close()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else TARGET))
