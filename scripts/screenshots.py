@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/screenshots.py [FOLDER]
 
-Builds the example site as it stood at a fixed instant (an incident open),
-then photographs index, incident, component, history and maintenance pages at
+Builds the example site at its own instant (pelicanconf.py's VARDE_DEMO_NOW:
+an incident open), then photographs index, incident, component, history and maintenance pages at
 a phone's and a desktop's width, light and dark, in Debian's chromium, into
 FOLDER (docs/screenshots/ unless given: a "before" set goes elsewhere).
 """
@@ -20,7 +20,6 @@ from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET = REPO / "docs/screenshots"
-AT = "1795345200"  # 2026-11-22 12:00 CET: the message-service incident is open
 PAGES = {
     "index": "index.html",
     "incident": "incidents/2026-03-12-innlogging-nettverksfeil.html",
@@ -45,7 +44,7 @@ def main(target: Path = TARGET) -> int:
         subprocess.run(
             [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "pelicanconf.py", "-q"],
             cwd=REPO,
-            env={**os.environ, "SOURCE_DATE_EPOCH": AT},
+            env={key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"},
             check=True,
         )
         target.mkdir(parents=True, exist_ok=True)

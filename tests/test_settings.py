@@ -18,6 +18,7 @@ WRONG = {
     "VARDE_CADENCE_MINUTES": {"critcal": 10},
     "OUTPUT_RETENTION": ["../elsewhere"],
     "VARDE_MIRRORS": ["rclone:nothing"],
+    "VARDE_DEMO_NOW": "22 November",
 }
 NAMED = [
     "the VARDE_RECENT_DAYS setting: -1 is not a whole number of 0 or more; set it to e.g. 7.",
@@ -26,6 +27,7 @@ NAMED = [
     "the OUTPUT_RETENTION setting: '../elsewhere' is not a name of a file or folder in the output; "
     'set it to e.g. ["CNAME", ".git"].',
     "the VARDE_MIRRORS setting: mirror 1: 'rclone:nothing' names no rclone remote;",
+    "the VARDE_DEMO_NOW setting: '22 November' is not a time; write YYYY-MM-DD HH:MM (local time),",
 ]
 
 
@@ -38,7 +40,7 @@ def wrong_site(tmp_path_factory):
 def test_every_wrong_setting_is_named_at_once(wrong_site, command):
     run = pelican(wrong_site) if command == "pelican" else varde(wrong_site, command)
     assert run.returncode == 1 and "Traceback" not in run.output, run.output
-    assert "4 problems found:" in run.output
+    assert "5 problems found:" in run.output
     for sentence in NAMED:
         assert sentence in run.output, run.output
     assert not (wrong_site / "output").exists()

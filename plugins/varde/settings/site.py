@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -20,7 +20,7 @@ from varde.errors import ContentError, Problem, did_you_mean
 from varde.model import Impact, Origin
 from varde.settings.mirrors import SETTING as MIRRORS
 from varde.settings.mirrors import Mirror, read_mirrors
-from varde.times import TimeValueError, site_timezone
+from varde.times import TimeValueError, parse_time, site_timezone
 
 #: Where a site keeps its settings and content (the content format).
 SETTINGS_FILE = "pelicanconf.py"
@@ -65,6 +65,8 @@ CADENCE = "VARDE_CADENCE_MINUTES"
 #: VARDE_CADENCE_MINUTES leaves the impact out.
 CADENCE_MINUTES: dict[str, int | None] = {"critical": 30, "major": 60, "minor": 120}
 RETENTION = "OUTPUT_RETENTION"
+#: An example site's fixed "now" (see VardeSettings.demo_now).
+DEMO_NOW = "VARDE_DEMO_NOW"
 
 T = TypeVar("T")
 
@@ -110,6 +112,10 @@ class VardeSettings:
     #: Names in the output carried over from the previous build (Pelican's
     #: OUTPUT_RETENTION, e.g. `CNAME`).
     retention: tuple[str, ...]
+    #: The instant an example site is always shown at (VARDE_DEMO_NOW), so
+    #: its invented incidents read coherently whatever today's date; None
+    #: for a real site, which shows the present.  SOURCE_DATE_EPOCH wins.
+    demo_now: datetime | None
 
     @classmethod
     def from_pelican(cls, settings: Mapping, site: Path | None = None) -> VardeSettings:
@@ -143,6 +149,7 @@ class VardeSettings:
             cadence=checked(_cadence, settings),
             retention=checked(_retention, settings),
         )
+        values["demo_now"] = checked(_demo_now, settings, values["timezone"] or ZoneInfo("UTC"))
         if problems:
             raise ContentError(problems)
         return cls(**values)
@@ -165,6 +172,16 @@ def _number(settings: Mapping, key: str) -> int:
         example = VARDE_DEFAULTS[key]
         raise ContentError([_problem(key, f"{value!r} is not a whole number of 0 or more; set it to e.g. {example}.")])
     return value
+
+
+def _demo_now(settings: Mapping, zone: ZoneInfo) -> datetime | None:
+    value = settings.get(DEMO_NOW)
+    if value is None:
+        return None
+    try:
+        return parse_time(value if isinstance(value, str | datetime) else repr(value), zone)
+    except TimeValueError as error:
+        raise ContentError([_problem(DEMO_NOW, f"{str(error).rstrip('.')}; or leave the setting out.")]) from None
 
 
 def _cadence(settings: Mapping) -> Mapping[Impact, timedelta]:
