@@ -8,6 +8,9 @@ PATH = "content"
 TIMEZONE = "Europe/Oslo"
 DEFAULT_LANG = "nb"
 
+# Shown before SITENAME in every page's header: an SVG or PNG in content/.
+VARDE_LOGO = "logo.svg"
+
 THEME = "theme"  # the default; a site of its own may leave THEME out
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["varde"]

@@ -71,6 +71,7 @@ class StatusGenerator(Generator):
         self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
         self.context["varde_components"] = {c.id: c for c in self.build.site.catalog.components}
         self.context["varde_site_url"] = self.varde.site_url
+        self.context["varde_logo"] = self.varde.logo.name if self.varde.logo else None
 
     def _read(self) -> None:
         self.varde = VardeSettings.from_pelican(self.settings)

@@ -65,6 +65,10 @@ CADENCE = "VARDE_CADENCE_MINUTES"
 #: VARDE_CADENCE_MINUTES leaves the impact out.
 CADENCE_MINUTES: dict[str, int | None] = {"critical": 30, "major": 60, "minor": 120}
 RETENTION = "OUTPUT_RETENTION"
+LOGO = "VARDE_LOGO"
+#: The logo's kinds: pictures every browser shows from an <img>, where an
+#: SVG's scripts never run.
+LOGO_SUFFIXES = (".svg", ".png")
 #: An example site's fixed "now" (see VardeSettings.demo_now).
 DEMO_NOW = "VARDE_DEMO_NOW"
 
@@ -84,6 +88,15 @@ def apply_defaults(settings: MutableMapping, pelican_defaults: Mapping) -> None:
         settings[key] = excludes + [d for d in (INCIDENTS_DIR, MAINTENANCE_DIR) if d not in excludes]
     for key, value in VARDE_DEFAULTS.items():
         settings.setdefault(key, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Logo:
+    """The site's logo (VARDE_LOGO), read when the settings are: the build
+    writes it beside the pages as `name`, which the page header shows."""
+
+    name: str
+    data: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +129,8 @@ class VardeSettings:
     #: its invented incidents read coherently whatever today's date; None
     #: for a real site, which shows the present.  SOURCE_DATE_EPOCH wins.
     demo_now: datetime | None
+    #: The logo shown before the site's name, if VARDE_LOGO names one.
+    logo: Logo | None
 
     @classmethod
     def from_pelican(cls, settings: Mapping, site: Path | None = None) -> VardeSettings:
@@ -149,6 +164,7 @@ class VardeSettings:
             cadence=checked(_cadence, settings),
             retention=checked(_retention, settings),
         )
+        values["logo"] = checked(_logo, settings.get(LOGO), values["content"])
         values["demo_now"] = checked(_demo_now, settings, values["timezone"] or ZoneInfo("UTC"))
         if problems:
             raise ContentError(problems)
@@ -172,6 +188,31 @@ def _number(settings: Mapping, key: str) -> int:
         example = VARDE_DEFAULTS[key]
         raise ContentError([_problem(key, f"{value!r} is not a whole number of 0 or more; set it to e.g. {example}.")])
     return value
+
+
+def _logo(value: object, content: Path) -> Logo | None:
+    """The file VARDE_LOGO names, relative to the content folder."""
+    if value is None:
+        return None
+    path = content / value if isinstance(value, str) and value else None
+    inside = path is not None and path.resolve().is_relative_to(content.resolve())
+    if not (inside and path.suffix.lower() in LOGO_SUFFIXES and path.is_file()):
+        raise ContentError(
+            [
+                _problem(
+                    LOGO,
+                    f"{value!r} is not an SVG or PNG file in the content folder ({content}); "
+                    "set it to such a file's path inside it, e.g. 'logo.svg'.",
+                )
+            ]
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ContentError(
+            [_problem(LOGO, f"{value!r} cannot be read ({error.strerror}); check its permissions.")]
+        ) from None
+    return Logo("logo" + path.suffix.lower(), data)
 
 
 def _demo_now(settings: Mapping, zone: ZoneInfo) -> datetime | None:
