@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from support import configure, copy_site, epoch, pelican, visible_text
@@ -91,6 +92,17 @@ def test_history_groups_by_month_newest_first(healthnet):
     assert positions == sorted(positions)
     for link in re.findall(r'<a href="\./((?:incidents|maintenance)/[^"]+)"', html):
         assert (healthnet / link).is_file(), link
+
+
+def test_history_shows_every_month_a_quiet_one_too(healthnet):
+    """Issue 22: the history scans by month as Statuspage's does: every month
+    from the first news to now, a month without any saying so."""
+    html = (healthnet / "history.html").read_text()
+    sections = re.findall(r'<h2 id="month-\d+">([^<]+)</h2>\s*(<p class="quiet">[^<]+</p>|<ul class="history">)', html)
+    assert sections[0][0] == "November 2026"  # the present month, quiet or not
+    numbers = [datetime.strptime(month, "%B %Y") for month, _ in sections]
+    assert all((a.year * 12 + a.month) - (b.year * 12 + b.month) == 1 for a, b in zip(numbers, numbers[1:]))
+    assert '<p class="quiet">No incidents or maintenance this month.</p>' in {shown for _, shown in sections}
 
 
 def test_component_page_shows_dependencies_and_incidents(healthnet, tmp_path):
