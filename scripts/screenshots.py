@@ -1,10 +1,11 @@
 """Render the example site's main page types into docs/screenshots/.
 
-    .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py [FOLDER]
 
-Builds the example site as it stood at a fixed instant (an incident open),
-then photographs index, incident, component and history pages at a phone's
-and a desktop's width, light and dark, in Debian's chromium.
+Builds the example site at its own instant (pelicanconf.py's VARDE_DEMO_NOW:
+an incident open), then photographs index, incident, component, history and maintenance pages at
+a phone's and a desktop's width, light and dark, in Debian's chromium, into
+FOLDER (docs/screenshots/ unless given: a "before" set goes elsewhere).
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET = REPO / "docs/screenshots"
-AT = "1795345200"  # 2026-11-22 12:00 CET: the message-service incident is open
 PAGES = {
     "index": "index.html",
     "incident": "incidents/2026-03-12-innlogging-nettverksfeil.html",
     "component": "components/meldingstjeneste.html",
     "history": "history.html",
+    "maintenance": "maintenance/2027-02-10-kjernejournal-databaseoppgradering.html",
 }
 ARGS = [
     "--no-sandbox",
@@ -37,16 +38,16 @@ ARGS = [
 ]
 
 
-def main() -> int:
+def main(target: Path = TARGET) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "output"
         subprocess.run(
             [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", "pelicanconf.py", "-q"],
             cwd=REPO,
-            env={**os.environ, "SOURCE_DATE_EPOCH": AT},
+            env={key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"},
             check=True,
         )
-        TARGET.mkdir(parents=True, exist_ok=True)
+        target.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             for scheme in ("light", "dark"):
@@ -57,13 +58,13 @@ def main() -> int:
                     page = context.new_page()
                     for name, path in PAGES.items():
                         page.goto((output / path).as_uri())
-                        shot = TARGET / f"{name}-{width}-{scheme}.png"
+                        shot = target / f"{name}-{width}-{scheme}.png"
                         page.screenshot(path=str(shot), full_page=False)
-                        print(shot.relative_to(REPO))
+                        print(shot)
                     context.close()
             browser.close()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else TARGET))

@@ -61,7 +61,9 @@ def test_index_shows_the_outage_without_javascript(browser, server):
     expect(page.locator(".overall")).to_be_visible()
     expect(page.get_by_text("May be affected via").first).to_be_visible()
     assert page.locator("link[rel=stylesheet]").count() == 1
-    assert page.evaluate("getComputedStyle(document.body).maxWidth") != "none"  # the stylesheet applied
+    banner = page.locator(".banner")  # the stylesheet applied: a solid band across the window
+    assert banner.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(179, 89, 0)"  # major: login is down
+    assert banner.bounding_box()["width"] == page.evaluate("document.documentElement.clientWidth")
     assert {urlsplit(url).netloc for url in requested} == {urlsplit(server).netloc}, requested
 
 
@@ -84,3 +86,17 @@ def test_site_works_from_file(browser, output):
     assert page.url.endswith("/history.html")
     expect(page.get_by_role("heading", level=1)).to_contain_text("2026")
     assert all(url.startswith("file://") for url in requested), requested
+
+
+@pytest.mark.parametrize(("width", "columns"), [(390, 1), (1280, 2)])
+def test_a_desktop_screen_shows_the_components_in_two_columns(browser, server, width, columns):
+    """Issue 22: on a desktop's screen the groups of components stand side by
+    side, and the banner still spans the window; a phone has one column."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/index.html")
+    lefts = page.locator(".group").evaluate_all("groups => groups.map(g => Math.round(g.getBoundingClientRect().x))")
+    assert len(set(lefts)) == columns
+    assert page.locator(".banner").bounding_box()["width"] == page.evaluate("document.documentElement.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()

@@ -25,6 +25,22 @@ def test_example_site_builds_with_plain_pelican_and_shows_the_open_incident(exam
     assert '<meta http-equiv="refresh" content="60">' in page  # a reader's tab follows the incident
 
 
+def test_the_example_site_built_today_is_shown_at_its_own_instant(example_site):
+    """Issue 22, item 9: built on any date, with no SOURCE_DATE_EPOCH, the
+    example's open incident never promises news for a day already past: the
+    site is shown at its VARDE_DEMO_NOW, which `varde status` shares."""
+    run = pelican(example_site)
+    assert run.returncode == 0, run.output
+    index = visible_text(example_site / "output/index.html")
+    assert "Oppdatert 22. november 2026 kl. 12:00 CET" in index
+    assert "ny oppdatering mandag 23. november" in index  # the promise lies ahead of the page's instant
+    status = varde(example_site, "status")
+    assert "2026-11-22 12:00 CET" in status.stdout, status.output
+    # An explicit instant still wins.
+    run = pelican(example_site, at=epoch("2026-03-12T09:00+01:00"))
+    assert "Oppdatert 12. mars 2026 kl. 09:00 CET" in visible_text(example_site / "output/index.html")
+
+
 def test_during_the_login_outage_the_index_shows_the_cascade(example_site):
     """At 09:00 on the outage day, login is down and dependants say why."""
     run = pelican(example_site, at=epoch("2026-03-12T09:00+01:00"))

@@ -19,6 +19,8 @@ WRONG = {
     "OUTPUT_RETENTION": ["../elsewhere"],
     "VARDE_MIRRORS": ["rclone:nothing"],
     "DEFAULT_LANG": "de",
+    "VARDE_DEMO_NOW": "22 November",
+    "VARDE_LOGO": "../logo.svg",
 }
 NAMED = [
     "the VARDE_RECENT_DAYS setting: -1 is not a whole number of 0 or more; set it to e.g. 7.",
@@ -28,6 +30,8 @@ NAMED = [
     'set it to e.g. ["CNAME", ".git"].',
     "the VARDE_MIRRORS setting: mirror 1: 'rclone:nothing' names no rclone remote;",
     "the DEFAULT_LANG setting: 'de' is not a language Varde's pages are written in; set it to one of en, nb, nn, sv.",
+    "the VARDE_LOGO setting: '../logo.svg' is not an SVG or PNG file in the content folder",
+    "the VARDE_DEMO_NOW setting: '22 November' is not a time; write YYYY-MM-DD HH:MM (local time),",
 ]
 
 
@@ -40,7 +44,7 @@ def wrong_site(tmp_path_factory):
 def test_every_wrong_setting_is_named_at_once(wrong_site, command):
     run = pelican(wrong_site) if command == "pelican" else varde(wrong_site, command)
     assert run.returncode == 1 and "Traceback" not in run.output, run.output
-    assert "5 problems found:" in run.output
+    assert f"{len(WRONG)} problems found:" in run.output
     for sentence in NAMED:
         assert sentence in run.output, run.output
     assert not (wrong_site / "output").exists()
@@ -89,3 +93,12 @@ def test_mirrors_are_typed_and_none_when_unset(tmp_path):
         tmp_path,
     ).mirrors
     assert [(mirror.target, mirror.folder) for mirror in mirrors] == [("www", tmp_path / "www")]
+
+
+@pytest.mark.parametrize("logo", ["logo.gif", "missing.svg", "/etc/passwd", "", 3])
+def test_a_logo_must_be_an_svg_or_png_inside_the_content_folder(tmp_path, logo):
+    (tmp_path / "logo.gif").write_bytes(b"GIF89a")
+    with pytest.raises(ContentError) as raised:
+        VardeSettings.from_pelican({"PATH": str(tmp_path), "OUTPUT_PATH": "/site/output", "VARDE_LOGO": logo})
+    (problem,) = raised.value.problems
+    assert problem.message.endswith("set it to such a file's path inside it, e.g. 'logo.svg'.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from support import configure, copy_site, epoch, pelican, visible_text
@@ -91,6 +92,17 @@ def test_history_groups_by_month_newest_first(healthnet):
     assert positions == sorted(positions)
     for link in re.findall(r'<a href="\./((?:incidents|maintenance)/[^"]+)"', html):
         assert (healthnet / link).is_file(), link
+
+
+def test_history_shows_every_month_a_quiet_one_too(healthnet):
+    """Issue 22: the history scans by month as Statuspage's does: every month
+    from the first news to now, a month without any saying so."""
+    html = (healthnet / "history.html").read_text()
+    sections = re.findall(r'<h2 id="month-\d+">([^<]+)</h2>\s*(<p class="quiet">[^<]+</p>|<ul class="history">)', html)
+    assert sections[0][0] == "November 2026"  # the present month, quiet or not
+    numbers = [datetime.strptime(month, "%B %Y") for month, _ in sections]
+    assert all((a.year * 12 + a.month) - (b.year * 12 + b.month) == 1 for a, b in zip(numbers, numbers[1:]))
+    assert '<p class="quiet">No incidents or maintenance this month.</p>' in {shown for _, shown in sections}
 
 
 def test_component_page_shows_dependencies_and_incidents(healthnet, tmp_path):
@@ -186,3 +198,28 @@ def test_each_language_shows_its_own_words(tmp_path, language, overall, month):
         shown = visible_text(page)
         leaked = sorted(text for text in foreign if text in shown)
         assert not leaked, (page, leaked)
+
+
+LOGO = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>'
+
+
+def test_the_logo_stands_before_the_site_name_on_every_page(tmp_path):
+    """Issue 22: VARDE_LOGO, an SVG or PNG in content/, is copied once to the
+    site's root, listed in the manifest and shown in every page's header."""
+    site = configure(copy_site("healthnet", tmp_path), VARDE_LOGO="brand/Logo.SVG")
+    (site / "content/brand").mkdir()
+    (site / "content/brand/Logo.SVG").write_bytes(LOGO)
+    run = pelican(site, at=LATER)
+    assert run.returncode == 0, run.output
+    output = site / "output"
+    assert (output / "logo.svg").read_bytes() == LOGO and not (output / "test/logo.svg").exists()
+    assert "logo.svg" in (output / "manifest.json").read_text()
+    header = '<p class="site-name"><a href="{}index.html"><img class="logo" src="{}logo.svg" alt="">'
+    assert header.format("./", "./") in (output / "index.html").read_text()
+    assert header.format("../", "../") in (output / "incidents/2026-03-12-network-fault.html").read_text()
+    assert header.format("../test/", "../") in (output / "test/index.html").read_text()
+
+
+def test_a_site_without_a_logo_shows_its_name_alone(healthnet):
+    assert '<img class="logo"' not in (healthnet / "index.html").read_text()
+    assert not (healthnet / "logo.svg").exists()

@@ -79,8 +79,19 @@ def test_index_shows_a_bar_per_component_with_the_incident_linked(output):
     assert text.startswith("March 12, 2026: Major outage for 2 hr 10 min. Incidents: ")
     assert f'<a href="./incidents/{FAULT}.html">Network fault in the main datacenter stops login</a>' in text
     assert (output / "incidents" / f"{FAULT}.html").is_file()
-    assert cell(login_row, "March 11, 2026") == "March 11, 2026: No data"
     assert "98.93% uptime over 90 days" in visible_text(output / "index.html")
+
+
+def test_days_before_the_history_are_one_empty_track_that_says_since_when(output):
+    """Issue 22: a new site's bars say "No data before <since>" rather than
+    count 81 grey days, each read out to a screen reader as "No data"."""
+    html = (output / "index.html").read_text()
+    login_row = html[html.index('aria-label="Uptime, last 90 days: National login"') :]
+    login_row = login_row[: login_row.index("</div>")]
+    assert "March 11, 2026" not in login_row and "No data<" not in login_row
+    assert login_row.count('<li class="uptime-day uptime-none" aria-hidden="true"></li>') == 81
+    legend = visible_text(output / "index.html")
+    assert "No data before March 12, 2026" in legend and "89 days ago" not in legend
 
 
 def test_component_page_shows_the_larger_bar_and_both_figures(output):

@@ -97,14 +97,16 @@ def parse_date(value: str) -> date:
     return day
 
 
-def build_now(environ: Mapping[str, str], clock: Callable[[], float]) -> datetime:
-    """The instant a build describes: SOURCE_DATE_EPOCH when set, else the clock.
+def build_now(environ: Mapping[str, str], clock: Callable[[], float], demo_now: datetime | None = None) -> datetime:
+    """The instant a build describes: SOURCE_DATE_EPOCH when set, else the
+    site's VARDE_DEMO_NOW (an example site shown as at one instant, whatever
+    the date), else the clock.
 
     Callers read it once per build, so every page of a build agrees on it.
     """
     raw = environ.get("SOURCE_DATE_EPOCH")
     if raw is None or raw.strip() == "":
-        return datetime.fromtimestamp(clock(), UTC)
+        return demo_now or datetime.fromtimestamp(clock(), UTC)
     try:
         now = datetime.fromtimestamp(int(raw), UTC)
         if now.year not in YEARS:

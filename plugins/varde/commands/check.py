@@ -61,7 +61,7 @@ def _check(args: argparse.Namespace) -> int:
         site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
         late = []
         if args.cadence:
-            late = overdue(site, build_now(os.environ, time.time), settings.cadence)
+            late = overdue(site, build_now(os.environ, time.time, settings.demo_now), settings.cadence)
     except ContentError as error:
         if args.format == "json":
             return _print_json(error.problems)

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     zone = settings.timezone
     site = load_site_cached(settings.content, zone, Cache(settings.cache))
     try:
-        now = parse_time(args.at, zone) if args.at else build_now(os.environ, time.time)
+        now = parse_time(args.at, zone) if args.at else build_now(os.environ, time.time, settings.demo_now)
     except TimeValueError as error:
         raise TimeValueError(f"--at: {error}") from None
     late = {item.view.incident.slug: item for item in overdue(site, now, settings.cadence)}

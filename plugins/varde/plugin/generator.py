@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -70,10 +71,11 @@ class StatusGenerator(Generator):
         self.context["varde_environments"] = [s.environment for s in self.build.snapshots]
         self.context["varde_components"] = {c.id: c for c in self.build.site.catalog.components}
         self.context["varde_site_url"] = self.varde.site_url
+        self.context["varde_logo"] = self.varde.logo.name if self.varde.logo else None
 
     def _read(self) -> None:
         self.varde = VardeSettings.from_pelican(self.settings)
-        now = _now()
+        now = _now(self.varde.demo_now)
         cache = Cache(self.varde.cache)
         site = load_site_cached(self.varde.content, self.varde.timezone, cache)
         self.build = Build(site, snapshots(site, now), self.varde, now)
@@ -148,9 +150,9 @@ class StatusGenerator(Generator):
             self.staged.write(prefix + name, data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def _now():
-    """The build's one clock read (or SOURCE_DATE_EPOCH)."""
+def _now(demo_now: datetime | None) -> datetime:
+    """The build's one clock read (or SOURCE_DATE_EPOCH, or VARDE_DEMO_NOW)."""
     try:
-        return build_now(os.environ, time.time)
+        return build_now(os.environ, time.time, demo_now)
     except TimeValueError as error:
         raise ContentError([Problem(Origin("the environment"), str(error))]) from None

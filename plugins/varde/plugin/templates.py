@@ -11,6 +11,7 @@ import jinja2
 from varde import urls
 from varde.cache.fingerprints import code_fingerprint, fingerprint, settings_fingerprint
 from varde.markup import to_html, to_inline_html
+from varde.presentation import favicon
 from varde.presentation.i18n import Language
 from varde.settings import VardeSettings
 from varde.times import iso
@@ -37,7 +38,7 @@ def add_template_helpers(generator) -> None:
         duration=language.duration,
         month=language.month,
     )
-    generator.env.globals.update(_=language, urls=urls)
+    generator.env.globals.update(_=language, urls=urls, state_mark=favicon.mark)
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):

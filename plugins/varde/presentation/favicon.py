@@ -17,6 +17,11 @@ _MARKS = {
 }
 
 
+def mark(indicator: Indicator) -> str:
+    """The state's mark, an SVG path: the page's banner shows it too."""
+    return _MARKS[indicator][1]
+
+
 def render(build: Build, snapshot: Snapshot) -> dict[str, str]:
     fill, mark = _MARKS[snapshot.overall.indicator]
     svg = (

@@ -74,7 +74,10 @@ class Language:
         text = self._catalog.get(str(key), str(key))
         return text.format(**values) if values else text
 
-    def date(self, moment: datetime) -> str:
+    def date(self, moment: datetime | date) -> str:
+        """A day in words: the local day of an instant, or a calendar date as it is."""
+        if not isinstance(moment, datetime):
+            return _formatted(moment, "long", self.code)
         key = (moment, moment.utcoffset())
         if key not in self._dates:
             self._dates[key] = _formatted(moment.astimezone(self.zone).date(), "long", self.code)

@@ -1,10 +1,10 @@
 """Every file a build writes besides its HTML pages (presentation.pages):
-feeds, the Statuspage API, the calendar, badges, favicon, robots.txt and the
-uptime data."""
+feeds, the Statuspage API, the calendar, badges, favicon, logo, robots.txt
+and the uptime data."""
 
 from __future__ import annotations
 
-from varde.presentation import favicon, feeds, robots, uptime
+from varde.presentation import favicon, feeds, logo, robots, uptime
 from varde.presentation.api import statuspage_files
 from varde.presentation.badges import status_badges
 from varde.presentation.build import FileOutput
@@ -16,6 +16,7 @@ def file_outputs() -> tuple[FileOutput, ...]:
     return (
         feeds.render,
         favicon.render,
+        logo.render,
         robots.render,
         statuspage_files,
         maintenance_calendar,

@@ -240,27 +240,28 @@ def _upstream_closure(states: tuple[ComponentState, ...]) -> dict[str, set[str]]
 
 
 def _history(snapshot: Snapshot, zone: ZoneInfo) -> tuple[Year, ...]:
-    """Past and ongoing incidents and maintenance, newest first, by year and month."""
+    """Past and ongoing incidents and maintenance, newest first, by year and
+    month: every month from the first one with news to the present, a quiet
+    one too, as Statuspage's history shows them, so a reader scanning it
+    sees that nothing happened rather than a month missing."""
     items = [_incident_item(v) for v in snapshot.incidents] + [
         _maintenance_item(v) for v in snapshot.maintenances if v.phase is not MaintenancePhase.SCHEDULED
     ]
+    if not items:
+        return ()
     items.sort(key=lambda item: (item.start, item.path), reverse=True)
 
-    def local(item: HistoryItem) -> datetime:
-        return item.start.astimezone(zone)
+    def month_of(moment: datetime) -> tuple[int, int]:
+        local = moment.astimezone(zone)
+        return local.year, local.month
 
-    return tuple(
-        Year(
-            year,
-            tuple(
-                Month(month_items[0].start, tuple(month_items))
-                for _, grouped in groupby(year_items, key=lambda item: local(item).month)
-                if (month_items := list(grouped))
-            ),
-        )
-        for year, year_group in groupby(items, key=lambda item: local(item).year)
-        if (year_items := list(year_group))
-    )
+    by_month = {key: tuple(grouped) for key, grouped in groupby(items, key=lambda item: month_of(item.start))}
+    (year, month), first = max(month_of(snapshot.now), month_of(items[0].start)), month_of(items[-1].start)
+    months: list[Month] = []
+    while (year, month) >= first:
+        months.append(Month(datetime(year, month, 1, tzinfo=zone), by_month.get((year, month), ())))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return tuple(Year(year, tuple(grouped)) for year, grouped in groupby(months, key=lambda month: month.start.year))
 
 
 def _incident_item(view: IncidentView) -> HistoryItem:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -22,7 +22,7 @@ from varde.errors import ContentError, Problem, did_you_mean
 from varde.model import Impact, Origin
 from varde.settings.mirrors import SETTING as MIRRORS
 from varde.settings.mirrors import Mirror, read_mirrors
-from varde.times import TimeValueError, site_timezone
+from varde.times import TimeValueError, parse_time, site_timezone
 
 #: Where a site keeps its settings and content (the content format).
 SETTINGS_FILE = "pelicanconf.py"
@@ -67,6 +67,12 @@ CADENCE = "VARDE_CADENCE_MINUTES"
 #: VARDE_CADENCE_MINUTES leaves the impact out.
 CADENCE_MINUTES: dict[str, int | None] = {"critical": 30, "major": 60, "minor": 120}
 RETENTION = "OUTPUT_RETENTION"
+LOGO = "VARDE_LOGO"
+#: The logo's kinds: pictures every browser shows from an <img>, where an
+#: SVG's scripts never run.
+LOGO_SUFFIXES = (".svg", ".png")
+#: An example site's fixed "now" (see VardeSettings.demo_now).
+DEMO_NOW = "VARDE_DEMO_NOW"
 
 #: The languages Varde's pages, feeds and messages are written in: each has
 #: a catalog in presentation/locale (tests/test_translations.py holds both to it).
@@ -88,6 +94,15 @@ def apply_defaults(settings: MutableMapping, pelican_defaults: Mapping) -> None:
         settings[key] = excludes + [d for d in (INCIDENTS_DIR, MAINTENANCE_DIR) if d not in excludes]
     for key, value in VARDE_DEFAULTS.items():
         settings.setdefault(key, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Logo:
+    """The site's logo (VARDE_LOGO), read when the settings are: the build
+    writes it beside the pages as `name`, which the page header shows."""
+
+    name: str
+    data: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +131,12 @@ class VardeSettings:
     #: Names in the output carried over from the previous build (Pelican's
     #: OUTPUT_RETENTION, e.g. `CNAME`).
     retention: tuple[str, ...]
+    #: The instant an example site is always shown at (VARDE_DEMO_NOW), so
+    #: its invented incidents read coherently whatever today's date; None
+    #: for a real site, which shows the present.  SOURCE_DATE_EPOCH wins.
+    demo_now: datetime | None
+    #: The logo shown before the site's name, if VARDE_LOGO names one.
+    logo: Logo | None
 
     @classmethod
     def from_pelican(cls, settings: Mapping, site: Path | None = None) -> VardeSettings:
@@ -149,6 +170,8 @@ class VardeSettings:
             cadence=checked(_cadence, settings),
             retention=checked(_retention, settings),
         )
+        values["logo"] = checked(_logo, settings.get(LOGO), values["content"])
+        values["demo_now"] = checked(_demo_now, settings, values["timezone"] or ZoneInfo("UTC"))
         if problems:
             raise ContentError(problems)
         return cls(**values)
@@ -191,6 +214,41 @@ def _number(settings: Mapping, key: str) -> int:
         example = VARDE_DEFAULTS[key]
         raise ContentError([_problem(key, f"{value!r} is not a whole number of 0 or more; set it to e.g. {example}.")])
     return value
+
+
+def _logo(value: object, content: Path) -> Logo | None:
+    """The file VARDE_LOGO names, relative to the content folder."""
+    if value is None:
+        return None
+    path = content / value if isinstance(value, str) and value else None
+    inside = path is not None and path.resolve().is_relative_to(content.resolve())
+    if not (inside and path.suffix.lower() in LOGO_SUFFIXES and path.is_file()):
+        raise ContentError(
+            [
+                _problem(
+                    LOGO,
+                    f"{value!r} is not an SVG or PNG file in the content folder ({content}); "
+                    "set it to such a file's path inside it, e.g. 'logo.svg'.",
+                )
+            ]
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ContentError(
+            [_problem(LOGO, f"{value!r} cannot be read ({error.strerror}); check its permissions.")]
+        ) from None
+    return Logo("logo" + path.suffix.lower(), data)
+
+
+def _demo_now(settings: Mapping, zone: ZoneInfo) -> datetime | None:
+    value = settings.get(DEMO_NOW)
+    if value is None:
+        return None
+    try:
+        return parse_time(value if isinstance(value, str | datetime) else repr(value), zone)
+    except TimeValueError as error:
+        raise ContentError([_problem(DEMO_NOW, f"{str(error).rstrip('.')}; or leave the setting out.")]) from None
 
 
 def _cadence(settings: Mapping) -> Mapping[Impact, timedelta]:
