@@ -116,6 +116,7 @@ def test_a_site_without_templates_says_where_to_write_one(minimal_site):
         (("--template", "slow", "--title", "Other"), ("leave out --title",)),
         (("--title", "X", "--affected", "login=major_outage", "--set", "a=b"), ("--template NAME",)),
         (("--text", "no title"), ("--title and --affected",)),
+        (("--template", "--set", "service=Login"), ("--template NAME --set",)),
         # filled in, the incident must still be valid content
         (
             ("--template", "login-down", *FILLED[:2], "component=logn", *FILLED[3:]),

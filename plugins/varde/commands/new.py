@@ -148,6 +148,8 @@ def _from_template(args: argparse.Namespace) -> int:
     space = _site.workspace(args.site)
     found = templates.site_templates(space.root, space.site.catalog)
     if not args.template:
+        if args.set:
+            raise Refused("--set needs the template's name: write --template NAME --set KEY=VALUE.")
         print(templates.listing(found))
         return 0
     template = templates.chosen(found, args.template)
