@@ -203,6 +203,11 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
         f"{RECURRING}:4:",
         "give the last day as `recurrence.until` instead",
     ),
+    "recurrence-start-not-a-window": (
+        {RECURRING: RECURRING_TEXT.replace("start: 2026-01-06 22:00", "start: 2026-01-05 22:00")},
+        f"{RECURRING}:4:",
+        "has no window at `recurrence.start` (2026-01-05 22:00); its first is 2026-01-06 22:00",
+    ),
     "recurrence-duration": (
         {RECURRING: RECURRING_TEXT.replace("duration: 2h", "duration: two hours")},
         f"{RECURRING}:6:",

@@ -55,15 +55,30 @@ def _rule(fields: Fields, rule: str, first: datetime, until: bool) -> str:
         try:
             if "\n" in rule:
                 raise ValueError("more than one line")
-            rrulestr(rule, dtstart=first)
+            window = rrulestr(rule, dtstart=first).after(first, inc=True)
         except (ValueError, TypeError) as error:
             problem = (
                 f"`recurrence.rule` is not an RFC 5545 rule ({error or type(error).__name__}); "
                 "write e.g. FREQ=WEEKLY;BYDAY=TU."
             )
+        else:
+            problem = _first_window(window, first)
     if problem is not None:
         fields.problem(fields.line("rule"), problem)
     return rule
+
+
+def _first_window(window: datetime | None, first: datetime) -> str | None:
+    """`start` must be the rule's first window (as RFC 5545 asks of DTSTART),
+    so the pages, the feeds and the calendar all begin with the same one."""
+    if window is None:
+        return "`recurrence.rule` gives no window from `recurrence.start` on; fix the rule or the start."
+    if window != first:
+        return (
+            f"`recurrence.rule` has no window at `recurrence.start` ({first:%Y-%m-%d %H:%M}); "
+            f"its first is {window:%Y-%m-%d %H:%M}, so make that the start."
+        )
+    return None
 
 
 def _duration(fields: Fields) -> timedelta | None:
