@@ -165,6 +165,7 @@ def test_the_calendar_has_one_event_with_the_rule_and_the_cancelled_window_excep
     assert start == datetime(2026, 3, 17, 22, 0, tzinfo=OSLO)
     assert event.decoded("DTEND") - start == timedelta(hours=2)
     assert event["RRULE"]["FREQ"] == ["WEEKLY"] and event["RRULE"]["BYDAY"] == ["TU"]
+    assert str(event["STATUS"]) == "CONFIRMED"
     excepted = [when.dt for when in event["EXDATE"].dts]
     assert excepted == [datetime(2026, 3, 31, 22, 0, tzinfo=OSLO)]
     # The rule as a calendar reads it gives the API's windows, less the exception.

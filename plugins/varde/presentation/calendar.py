@@ -101,7 +101,9 @@ def _event(build: Build, snapshot: Snapshot, views: tuple[MaintenanceView, ...],
     if build.settings.site_url:
         page = maintenance_path(shown.maintenance.slug)
         event.add("url", absolute(build.settings.site_url, build.prefix(snapshot), page))
-    event.add("status", "CANCELLED" if shown.phase is MaintenancePhase.CANCELLED else "CONFIRMED")
+    # A series stands while its cancelled windows are exceptions (EXDATE).
+    cancelled = maintenance.series is None and shown.phase is MaintenancePhase.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
     return event
 
