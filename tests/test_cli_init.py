@@ -42,6 +42,8 @@ def test_init_writes_a_site_pelican_users_know(site):
         "content/incidents/2026-03-13-example-incident.md",
         "pelicanconf.py",
         "publishconf.py",
+        "templates/outage.md",
+        "templates/slow.md",
     ]
     assert (site / "content/maintenance").is_dir()
     settings = (site / "pelicanconf.py").read_text()

@@ -29,6 +29,18 @@ from varde.parsing import load_site
 COMPONENTS = "content/components.yaml"
 INCIDENT = "content/incidents/x.md"
 MAINTENANCE = "content/maintenance/m.md"
+RECURRING = "content/maintenance/r.md"
+RECURRING_TEXT = """\
+---
+title: Weekly patching
+recurrence:
+  rule: FREQ=WEEKLY;BYDAY=TU
+  start: 2026-01-06 22:00
+  duration: 2h
+  until: 2026-12-31
+affected: [portal]
+---
+"""
 
 # The minimal site's components.yaml, for cases that change one line of it.
 COMPONENTS_TEXT = """\
@@ -160,7 +172,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
     "missing-window": (
         {MAINTENANCE: "---\ntitle: Portal upgrade\naffected: [portal]\n---\n"},
         f"{MAINTENANCE}:2:",
-        "needs the key `window`",
+        "needs `window` (its start and end), or `recurrence`",
     ),
     "missing-window-start": (
         # Reported on the `window:` line (3), where the key belongs.
@@ -170,6 +182,46 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
         },
         f"{MAINTENANCE}:3:",
         "`window` needs the key `start`",
+    ),
+    # -- recurring maintenance (content format 1.1) --------------------------
+    "window-and-recurrence": (
+        {
+            MAINTENANCE: "---\ntitle: Patching\nwindow:  # line 3\n  start: 2026-05-19 22:00\n"
+            "  end: 2026-05-19 23:00\nrecurrence:\n  rule: FREQ=WEEKLY\n  start: 2026-05-19 22:00\n"
+            "  duration: 1h\naffected: [portal]\n---\n"
+        },
+        f"{MAINTENANCE}:3:",
+        "has both `window` and `recurrence`; keep `window` for one window",
+    ),
+    "recurrence-rule-invalid": (
+        {RECURRING: RECURRING_TEXT.replace("FREQ=WEEKLY;BYDAY=TU", "FREQ=WEEKLY;BYDAY=TX")},
+        f"{RECURRING}:4:",
+        "`recurrence.rule` is not an RFC 5545 rule (invalid 'BYDAY': TX)",
+    ),
+    "recurrence-rule-until": (
+        {RECURRING: RECURRING_TEXT.replace("BYDAY=TU", "BYDAY=TU;UNTIL=20261231T000000Z")},
+        f"{RECURRING}:4:",
+        "give the last day as `recurrence.until` instead",
+    ),
+    "recurrence-start-not-a-window": (
+        {RECURRING: RECURRING_TEXT.replace("start: 2026-01-06 22:00", "start: 2026-01-05 22:00")},
+        f"{RECURRING}:4:",
+        "has no window at `recurrence.start` (2026-01-05 22:00); its first is 2026-01-06 22:00",
+    ),
+    "recurrence-duration": (
+        {RECURRING: RECURRING_TEXT.replace("duration: 2h", "duration: two hours")},
+        f"{RECURRING}:6:",
+        "`recurrence.duration` 'two hours' is not a duration; write e.g. 2h, 90m or 1h30m",
+    ),
+    "recurrence-until-before-start": (
+        {RECURRING: RECURRING_TEXT.replace("until: 2026-12-31", "until: 2025-12-31")},
+        f"{RECURRING}:7:",
+        "`recurrence.until` is before `recurrence.start`",
+    ),
+    "recurrence-missing-start": (
+        {RECURRING: RECURRING_TEXT.replace("  start: 2026-01-06 22:00\n", "")},
+        f"{RECURRING}:3:",
+        "`recurrence` needs the key `start`",
     ),
     "missing-maintenance-affected": (
         {MAINTENANCE: VALID_MAINTENANCE.replace("affected: [portal]\n", "")},
@@ -371,10 +423,10 @@ def test_the_minimal_site_is_valid(minimal_site):
 def test_the_case_templates_are_valid(minimal_site):
     """The incident and maintenance the cases start from are valid as written,
     so each case's problem comes from its one edit."""
-    write(minimal_site, {INCIDENT: VALID_INCIDENT, MAINTENANCE: VALID_MAINTENANCE})
+    write(minimal_site, {INCIDENT: VALID_INCIDENT, MAINTENANCE: VALID_MAINTENANCE, RECURRING: RECURRING_TEXT})
     run = varde(minimal_site, "check")
     assert run.returncode == 0, run.output
-    assert "3 components, 2 incidents, 2 maintenance" in run.stdout
+    assert "3 components, 2 incidents, 3 maintenance" in run.stdout
 
 
 def test_a_resolved_incident_with_impact_none_needs_no_affected(minimal_site):

@@ -11,8 +11,9 @@ import functools
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 
 class ComponentStatus(StrEnum):
@@ -187,6 +188,23 @@ class MaintenanceUpdate(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Recurrence(_Record):
+    """A maintenance window that repeats, as `recurrence:` writes it: an
+    RFC 5545 rule, read in the site's zone so a 22:00 window stays at 22:00
+    when the clocks change (status/recurrence.py makes the windows)."""
+
+    #: The RRULE value as written, e.g. FREQ=WEEKLY;BYDAY=TU.
+    rule: str
+    #: The first window's start.
+    start: datetime
+    duration: timedelta
+    #: The site's zone, where the rule's wall-clock times are.
+    zone: ZoneInfo
+    #: No window starts after this.
+    until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Maintenance(_Record):
     slug: str
     title: str
@@ -200,6 +218,11 @@ class Maintenance(_Record):
     #: Sorted by time, oldest first.
     updates: tuple[MaintenanceUpdate, ...] = ()
     origin: Origin = Origin("")
+    #: A repeating maintenance: start and end are then its first window.
+    recurrence: Recurrence | None = None
+    #: For one window of a repeating maintenance: the slug of the file it
+    #: comes from (its own slug adds the window's date).
+    series: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -188,7 +188,7 @@ def add_affected(
     )
 
 
-def add_update_status(parser: argparse.ArgumentParser, default: UpdateStatus, help: str) -> None:
+def add_update_status(parser: argparse.ArgumentParser, default: UpdateStatus | None, help: str) -> None:
     completes(
         parser.add_argument("--status", type=choice(UpdateStatus, "an update status"), default=default, help=help),
         UpdateStatus,

@@ -17,6 +17,11 @@ def workspace(target: Path) -> Workspace:
     return Workspace.open(target, read_site_settings(target))
 
 
+def site_folder(target: Path) -> Path:
+    """The site's folder, where its settings file and templates/ are."""
+    return target if target.is_dir() else target.parent
+
+
 def read_site_settings(target: Path) -> VardeSettings:
     """Settings for a site folder (its pelicanconf.py) or a settings file,
     read as Pelican reads them."""

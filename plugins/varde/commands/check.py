@@ -13,14 +13,16 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 
 from varde.authoring.cadence import overdue
 from varde.cache.store import Cache
 from varde.collector import collector_paused
 from varde.commands._options import add_site
-from varde.commands._site import read_site_settings
-from varde.errors import ContentError, Problem
+from varde.commands._site import read_site_settings, site_folder
+from varde.errors import ContentError, Problem, display_path
 from varde.parsing import load_site_cached
+from varde.parsing.templates import TEMPLATES_DIR, load_templates
 from varde.times import build_now
 
 HELP = "validate the content without building"
@@ -58,7 +60,14 @@ def run(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     try:
         settings = read_site_settings(args.site)
-        site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
+        folder = site_folder(args.site)
+        try:
+            site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
+        except ContentError as error:  # the templates' problems too, all in one report
+            raise ContentError([*error.problems, *_templates(folder, None)[1]]) from None
+        count, problems = _templates(folder, [component.id for component in site.catalog.components])
+        if problems:
+            raise ContentError(problems)
         late = []
         if args.cadence:
             late = overdue(site, build_now(os.environ, time.time, settings.demo_now), settings.cadence)
@@ -76,8 +85,17 @@ def _check(args: argparse.Namespace) -> int:
         _count(len(site.incidents), "incident"),
         _count(len(site.maintenances), "maintenance", "maintenance"),
     )
+    if count:
+        counts += (_count(count, "template"),)
     print(f"{settings.content.name}/ is valid: {', '.join(counts)}.")
     return 0
+
+
+def _templates(folder: Path, known: list[str] | None) -> tuple[int, list[Problem]]:
+    """How many valid templates the site has, and the others' problems
+    (component ids unchecked when `known` is None: components.yaml is broken)."""
+    found, problems = load_templates(folder / TEMPLATES_DIR, display_path(folder / TEMPLATES_DIR), known)
+    return len(found), problems
 
 
 def _print_json(problems: list[Problem] | tuple[Problem, ...]) -> int:

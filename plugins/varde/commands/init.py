@@ -15,6 +15,7 @@ from varde.authoring.render import written_time
 from varde.authoring.site import Workspace
 from varde.commands import _options, _site
 from varde.files import umask
+from varde.parsing.templates import TEMPLATES_DIR
 from varde.times import TimeValueError, site_timezone
 
 HELP = "create a new status site in a folder"
@@ -23,7 +24,8 @@ EXAMPLE = """example:
   cd status && make html       # then open output/index.html
 
 Writes pelicanconf.py, publishconf.py, a Makefile, content/ (components.yaml
-and one example incident), .gitignore and an example CI workflow."""
+and one example incident), two incident templates in templates/, .gitignore
+and an example CI workflow."""
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 
@@ -96,6 +98,16 @@ def _write(site: Path, name: str, zone: str, language: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     (site / "content/maintenance").mkdir()
+    _write_templates(site, language)
+
+
+def _write_templates(site: Path, language: str) -> None:
+    """Two incident templates in the site's language (English where Varde
+    has none in it), so `varde new incident --template` works from day one."""
+    source = SCAFFOLD / "templates" / language
+    if not source.is_dir():
+        source = SCAFFOLD / "templates" / "en"
+    shutil.copytree(source, site / TEMPLATES_DIR)
 
 
 def _write_example(site: Path, space: Workspace) -> str:

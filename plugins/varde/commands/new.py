@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from varde.authoring import render
+from varde.authoring import render, templates
 from varde.authoring.errors import Refused
 from varde.authoring.site import Workspace
 from varde.authoring.texts import given_text, required_text
@@ -27,6 +27,8 @@ INCIDENT_EXAMPLE = """example:
       --affected login=major_outage portal=degraded_performance \\
       --text "Login fails. Next update by 10:30."
   varde new incident --title "Slow prescriptions" --affected sfm=degraded_performance   # opens $EDITOR
+  varde new incident --template                         # lists the templates and their placeholders
+  varde new incident --template login-down --set next_update=10:30
 
 Writes content/incidents/<date>-<slug>.md and prints its path."""
 
@@ -43,15 +45,28 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
     incident = _kind(kinds, "incident", "start a new incident with its first update", INCIDENT_EXAMPLE)
-    incident.add_argument("--title", required=True, help="what is wrong, as readers should see it")
+    incident.add_argument("--title", help="what is wrong, as readers should see it (required without --template)")
     _options.add_affected(
         incident,
         INCIDENT_COMPONENT_STATUSES,
-        required=True,
-        help="each component it affects, with its status (e.g. login=major_outage)",
+        required=False,
+        help="each component it affects, with its status (e.g. login=major_outage; required without --template)",
     )
-    _options.add_update_status(
-        incident, UpdateStatus.INVESTIGATING, "the first update's status (default: investigating)"
+    _options.add_update_status(incident, None, "the first update's status (default: investigating)")
+    incident.add_argument(
+        "--template",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="write it from templates/NAME.md; without NAME, list the templates and their placeholders",
+    )
+    incident.add_argument(
+        "--set",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a value for the template's {KEY} placeholder",
     )
     _options.add_text(incident)
     _options.add_at(incident, "when it started")
@@ -96,17 +111,53 @@ def run(args: argparse.Namespace) -> int:
 
 
 def new_incident(args: argparse.Namespace) -> int:
+    if args.template is not None:
+        return _from_template(args)
+    if args.set:
+        raise Refused("--set fills a template's placeholders; name the template with --template NAME.")
+    if not args.title or not args.affected:
+        raise Refused("give the incident --title and --affected (or write it from a template with --template NAME).")
     space = _site.workspace(args.site)
     at = space.time(args.at)
     affected = space.components(args.affected, INCIDENT_COMPONENT_STATUSES)
-    path = _new_path(space, INCIDENTS_DIR, args, at, [incident.slug for incident in space.site.incidents])
+    path = _new_path(space, INCIDENTS_DIR, args, args.title, at, [incident.slug for incident in space.site.incidents])
     text = required_text(args.text, args.text_file, f"{path.stem}.md")
     front_matter = {"title": args.title}
     if args.reference:
         front_matter["reference"] = args.reference
     front_matter["affected"] = render.statuses(affected)
-    front_matter["updates"] = [render.update_item(render.written_time(at, space.zone), args.status, text)]
+    status = args.status or UpdateStatus.INVESTIGATING
+    front_matter["updates"] = [render.update_item(render.written_time(at, space.zone), status, text)]
     space.save(path, render.document(front_matter))
+    print(display_path(path))
+    return 0
+
+
+#: What a template writes, so not to be given beside --template.
+_FROM_TEMPLATE = ("title", "affected", "status", "text", "text_file", "reference")
+
+
+def _from_template(args: argparse.Namespace) -> int:
+    """An incident written from templates/NAME.md, or (no NAME) the list."""
+    given = [f"--{key.replace('_', '-')}" for key in _FROM_TEMPLATE if getattr(args, key)]
+    if given:
+        raise Refused(
+            f"--template writes the title, affected components, status, text and reference itself; "
+            f"leave out {' and '.join(given)}, or change the template."
+        )
+    space = _site.workspace(args.site)
+    found = templates.site_templates(space.root, space.site.catalog)
+    if not args.template:
+        if args.set:
+            raise Refused("--set needs the template's name: write --template NAME --set KEY=VALUE.")
+        print(templates.listing(found))
+        return 0
+    template = templates.chosen(found, args.template)
+    filled = templates.values(template, args.set)
+    at = space.time(args.at)
+    text, title = templates.incident_text(template, filled, at, space.zone)
+    path = _new_path(space, INCIDENTS_DIR, args, title, at, [incident.slug for incident in space.site.incidents])
+    space.save(path, text)
     print(display_path(path))
     return 0
 
@@ -121,7 +172,7 @@ def new_maintenance(args: argparse.Namespace) -> int:
         )
     announced = space.time(args.announced, "--announced")
     affected = space.components(args.affected, tuple(ComponentStatus), default=ComponentStatus.UNDER_MAINTENANCE)
-    path = _new_path(space, MAINTENANCE_DIR, args, start, [item.slug for item in space.site.maintenances])
+    path = _new_path(space, MAINTENANCE_DIR, args, args.title, start, [item.slug for item in space.site.maintenances])
     when = render.written_time
     front_matter = {"title": args.title, "window": {"start": when(start, space.zone), "end": when(end, space.zone)}}
     if all(status is ComponentStatus.UNDER_MAINTENANCE for _, status in affected):
@@ -136,9 +187,9 @@ def new_maintenance(args: argparse.Namespace) -> int:
     return 0
 
 
-def _new_path(space: Workspace, folder: str, args: argparse.Namespace, at, existing: list[str]):
+def _new_path(space: Workspace, folder: str, args: argparse.Namespace, title: str, at, existing: list[str]):
     """content/<folder>/<date>-<slug>.md, where no file stands yet."""
-    name = args.slug or slugify(args.title) or folder.rstrip("s")
+    name = args.slug or slugify(title) or folder.rstrip("s")
     if not _SLUG.match(name):
         raise Refused(f"--slug {name!r} may only contain lowercase letters, digits and hyphens; rename it.")
     slug = name if _DATED.match(name) else f"{at.astimezone(space.zone):%Y-%m-%d}-{name}"

@@ -12,13 +12,18 @@ from varde.model import (
 from varde.parsing.affected import parse_affected
 from varde.parsing.fields import Fields, FileContext
 from varde.parsing.frontmatter import Document
+from varde.parsing.recurrence import parse_recurrence
 from varde.times import shown
 
 
 def parse_maintenance(slug: str, document: Document, data: object, file: FileContext) -> Maintenance | None:
     top = Fields(data, file.path, file.problems, "the maintenance", document.front_matter_line)
     title = top.text("title", required=True)
-    start, end = _window(top, file)
+    repeating = top.data.get("recurrence") is not None
+    recurrence = parse_recurrence(top, file)
+    start, end = _window(top, file, required=not repeating)
+    if recurrence is not None:
+        start, end = recurrence.start, recurrence.start + recurrence.duration
     affected = parse_affected(
         top,
         "affected",
@@ -44,12 +49,25 @@ def parse_maintenance(slug: str, document: Document, data: object, file: FileCon
         reference=reference,
         updates=updates,
         origin=Origin(file.path, document.front_matter_line),
+        recurrence=recurrence,
     )
 
 
-def _window(top: Fields, file: FileContext):
-    value = top.mapping("window", required=True)
-    if value is None:
+def _window(top: Fields, file: FileContext, required: bool):
+    """`window`, where no `recurrence` stands instead (exactly one of them)."""
+    if not required and "window" in top.data:
+        top.problem(
+            top.line("window"),
+            "the maintenance has both `window` and `recurrence`; keep `window` for one window, "
+            "or `recurrence` for a window that repeats.",
+        )
+    elif required and top.data.get("window") is None:
+        top.problem(
+            top.anchor or top.data.line,
+            "the maintenance needs `window` (its start and end), or `recurrence` for a window that repeats; add one.",
+        )
+    value = top.mapping("window")
+    if value is None or not required:
         return None, None
     fields = Fields(value, file.path, file.problems, "`window`", top.line("window"))
     start = fields.time("start", file.zone, required=True)

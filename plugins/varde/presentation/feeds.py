@@ -223,7 +223,8 @@ def _maintenance_entries(view: MaintenanceView, now: datetime, language: Languag
     page = maintenance_path(m.slug)
     touched = tuple(sorted({ident for ident, _ in m.affected}))
     announced = m.announced or m.start
-    if announced <= now:
+    # A repeating maintenance is announced once, with its first window.
+    if announced <= now and (m.recurrence is None or m.start == m.recurrence.start):
         window = f"<p>{escape(language('Window'))}: {escape(language.moment(m.start))} – {escape(language.moment(m.end))}</p>"
         yield Entry(
             key=f"maintenance/{m.slug}/announcement",

@@ -3,6 +3,8 @@
 Every part of a build that reads the site at its instant (the snapshots,
 the status history, the uptime, the API's dates) reads it through
 `published`, so they cannot differ on what had been published by then.
+A repeating maintenance is published as its windows (status/recurrence.py),
+so none of them needs to know that windows repeat.
 """
 
 from __future__ import annotations
@@ -11,15 +13,21 @@ from dataclasses import replace
 from datetime import datetime
 
 from varde.model import Incident, Maintenance, Site, UpdateStatus
+from varde.status.recurrence import occurrences
 
 
 def published(site: Site, now: datetime) -> Site:
     """`site` as it stood at `now`: its incidents and maintenance cut to what
-    had been published by then, those not yet begun left out; the very same
-    site where nothing is cut (a site already cut to `now`, most rebuilds'
-    history)."""
+    had been published by then, those not yet begun left out, a repeating
+    maintenance as its windows; the very same site where nothing is cut (a
+    site already cut to `now`, most rebuilds' history)."""
     incidents = tuple(found for incident in site.incidents if (found := published_incident(incident, now)))
-    maintenances = tuple(found for m in site.maintenances if (found := published_maintenance(m, now)))
+    maintenances = tuple(
+        window
+        for m in site.maintenances
+        if (found := published_maintenance(m, now))
+        for window in occurrences(found, now)
+    )
     if _same(incidents, site.incidents) and _same(maintenances, site.maintenances):
         return site
     return replace(site, incidents=incidents, maintenances=maintenances)
