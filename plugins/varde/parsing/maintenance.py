@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from varde.model import (
+    REPORTED_STATUSES,
     ComponentStatus,
     Maintenance,
     MaintenanceUpdate,
@@ -23,9 +24,10 @@ def parse_maintenance(slug: str, document: Document, data: object, file: FileCon
         top,
         "affected",
         file.known,
-        tuple(ComponentStatus),
+        REPORTED_STATUSES,
         list_status=ComponentStatus.UNDER_MAINTENANCE,
         required=True,
+        mirrored=file.mirrored,
     )
     announced = top.time("announced", file.zone)
     reference = top.text("reference")

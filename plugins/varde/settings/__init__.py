@@ -11,6 +11,7 @@ from varde.settings.site import (
     INCIDENTS_DIR,
     MAINTENANCE_DIR,
     SETTINGS_FILE,
+    UPSTREAM_DIR,
     VardeSettings,
     apply_defaults,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "INCIDENTS_DIR",
     "MAINTENANCE_DIR",
     "SETTINGS_FILE",
+    "UPSTREAM_DIR",
     "Kind",
     "Mirror",
     "VardeSettings",

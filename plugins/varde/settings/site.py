@@ -27,6 +27,8 @@ SETTINGS_FILE = "pelicanconf.py"
 COMPONENTS_FILE = "components.yaml"
 INCIDENTS_DIR = "incidents"
 MAINTENANCE_DIR = "maintenance"
+#: Beside content/: the snapshots `varde upstream fetch` writes, one per upstream page.
+UPSTREAM_DIR = "upstream"
 
 #: Pelican settings a status site wants instead of Pelican's blog defaults.
 STATUS_SITE_DEFAULTS: dict[str, object] = {
@@ -58,6 +60,8 @@ VARDE_DEFAULTS: dict[str, object] = {
     "VARDE_FEED_MAX_ITEMS": 100,
     # Days in each component's uptime bar (the 30- and 90-day figures keep theirs).
     "VARDE_UPTIME_DAYS": 90,
+    # Minutes an upstream page's snapshot stays news; older, its components are `unknown`.
+    "VARDE_UPSTREAM_MAX_AGE": 30,
 }
 
 CADENCE = "VARDE_CADENCE_MINUTES"
@@ -110,6 +114,14 @@ class VardeSettings:
     #: Names in the output carried over from the previous build (Pelican's
     #: OUTPUT_RETENTION, e.g. `CNAME`).
     retention: tuple[str, ...]
+    #: How old an upstream page's snapshot may be at "now" before its
+    #: components are `unknown` (VARDE_UPSTREAM_MAX_AGE, in minutes).
+    upstream_max_age: timedelta = timedelta(minutes=30)
+
+    @property
+    def upstream(self) -> Path:
+        """The folder of upstream snapshots: beside the content folder, in the site's."""
+        return self.content.parent / UPSTREAM_DIR
 
     @classmethod
     def from_pelican(cls, settings: Mapping, site: Path | None = None) -> VardeSettings:
@@ -142,6 +154,7 @@ class VardeSettings:
             mirrors=checked(read_mirrors, settings.get(MIRRORS), site or Path(), output),
             cadence=checked(_cadence, settings),
             retention=checked(_retention, settings),
+            upstream_max_age=checked(_max_age, settings),
         )
         if problems:
             raise ContentError(problems)
@@ -165,6 +178,14 @@ def _number(settings: Mapping, key: str) -> int:
         example = VARDE_DEFAULTS[key]
         raise ContentError([_problem(key, f"{value!r} is not a whole number of 0 or more; set it to e.g. {example}.")])
     return value
+
+
+def _max_age(settings: Mapping) -> timedelta:
+    key = "VARDE_UPSTREAM_MAX_AGE"
+    value = settings.get(key, VARDE_DEFAULTS[key])
+    if (limit := _minutes(value)) is None:
+        raise ContentError([_problem(key, f"{value!r} is not a number of minutes above 0; set it to e.g. 30.")])
+    return limit
 
 
 def _cadence(settings: Mapping) -> Mapping[Impact, timedelta]:
