@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from varde.commands.build import add_settings, pelican, site_settings
+from varde.commands.upstream import add_offline, fetch_before_building
 
 HELP = "serve the site locally and rebuild it on every save"
 EXAMPLE = """example:
@@ -24,10 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the address to listen on (default: 127.0.0.1, this computer only)",
     )
     add_settings(parser)
+    add_offline(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    site_settings(args)  # a clear message if this is no site
+    fetch_before_building(args, site_settings(args))  # also a clear message if this is no site
     host = f"[{args.bind}]" if ":" in args.bind else args.bind
     print(f"Serving the site at http://{host}:{args.port}/ (rebuilt on every save; Ctrl-C stops).", flush=True)
     code = pelican(args, ["--listen", "--autoreload", "--port", str(args.port), "--bind", args.bind])
