@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     try:
         settings = read_site_settings(args.site)
-        site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
+        site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache), settings.upstream_max_age)
         late = []
         if args.cadence:
             late = overdue(site, build_now(os.environ, time.time), settings.cadence)
