@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-#: Bytes a page answers with, by path; a callable answers the request itself.
+#: Bytes a page answers with, by path: given, or read from a file when asked;
+#: a callable answers the request itself.
 Routes = dict[str, object]
 
 
@@ -28,6 +29,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif callable(answer):
             answer(self)
         else:
+            answer = answer.read_bytes() if isinstance(answer, Path) else answer
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(answer)))
