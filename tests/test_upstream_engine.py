@@ -98,8 +98,9 @@ def test_uptime_counts_an_upstream_outage_only_over_fetches_taken(tmp_path):
     """Fetched at 10:00 and 10:10, then never again: 10 minutes until the
     second fetch and 30 (the max age) after it, not the hours until now."""
     site = _site(tmp_path, [T0, T0 + timedelta(minutes=10)])
-    uptime = site_uptime(site, T0 + timedelta(hours=3), ZONE, days=1)
-    (today,) = uptime["packages"].days
+    uptime = site_uptime(site, T0 + timedelta(hours=3), ZONE, days=2)
+    yesterday, today = uptime["packages"].days
+    assert not yesterday.has_data  # before the first fetch nothing is known
     assert today.partial_minutes == 40 and today.major_minutes == 0
-    assert uptime["actions"].days[0].partial_minutes == 0
-    assert uptime["builds"].days[0].partial_minutes == 0  # dependents' own uptime untouched
+    assert uptime["actions"].days[1].partial_minutes == 0
+    assert uptime["builds"].days[1].partial_minutes == 0  # dependents' own uptime untouched

@@ -100,9 +100,10 @@ def observed_spans(site: Site, now: datetime, wanted: Iterable[str]) -> dict[str
     return result
 
 
-def observed(site: Site) -> Iterable[datetime]:
-    """When the site's fetches were made: a history begins with the first."""
-    return (seen.at for report in site.reports for seen in report.observations)
+def first_observed(site: Site, page: str, now: datetime) -> datetime | None:
+    """When the site first fetched `page`, by `now`: a mirrored component's
+    history begins then (nothing is known of it before)."""
+    return min((o.at for r in site.reports if r.page == page for o in r.observations if o.at <= now), default=None)
 
 
 def _reports(site: Site, now: datetime) -> dict[str, UpstreamReport]:

@@ -16,7 +16,8 @@ Pure, like the rest of the engine.  The rules (docs/uptime.md):
   performance and maintenance count nothing.  Uptime over a window is
   100 × (1 − downtime / time with data), from exact durations.
 - A component's history begins on its `since` date, else on the day of the
-  site's first published incident or maintenance, or first upstream fetch.
+  site's first published incident or maintenance (for a component mirrored
+  from an upstream page: of the site's first fetch of that page).
 - A component mirrored from an upstream page counts what the site's fetches
   saw, each until the next fetch or for the upstream max age at most
   (status/upstream.py); `unknown` counts as operational.  Earlier days have no
@@ -40,7 +41,7 @@ from varde.model import Component, ComponentStatus, Site
 from varde.status.incidents import declared_statuses, resolved_at, started_at
 from varde.status.published import published
 from varde.status.timeline import timelines
-from varde.status.upstream import observed, observed_spans
+from varde.status.upstream import first_observed, observed_spans
 from varde.times import fixed
 
 #: Statuspage's weighting: the share of time in a status that is downtime.
@@ -116,14 +117,7 @@ def site_uptime(
     wanted = {c.id: c for c in (site.catalog.components if components is None else components)}
     calendar = _Calendar(now, zone, max(days, *WINDOWS))
     shown = published(site, now)
-    first = min(
-        (
-            *(started_at(i) for i in shown.incidents),
-            *(m.start for m in shown.maintenances),
-            *(at for at in observed(site) if at <= now),
-        ),
-        default=None,
-    )
+    first = min((*(started_at(i) for i in shown.incidents), *(m.start for m in shown.maintenances)), default=None)
     # An incident over before the calendar's first day counts on no day: only
     # the rest go through the timeline, a few of a large site's thousands.
     incidents = [i for i in shown.incidents if (resolved_at(i) or now) > calendar.starts[0]]
@@ -138,7 +132,8 @@ def site_uptime(
 
     result = {}
     for ident, component in wanted.items():
-        since = component.since or (first.astimezone(zone).date() if first else None)
+        begins = first_observed(site, component.upstream.page, now) if component.upstream else first
+        since = component.since or (begins.astimezone(zone).date() if begins else None)
         record = calendar.days(since, spans[ident], sorted(named[ident]))
         result[ident] = ComponentUptime(
             component,
