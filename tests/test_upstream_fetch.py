@@ -68,7 +68,8 @@ def test_each_failing_page_gets_one_sentence_and_keeps_its_snapshot(fetched):
     lines = second.stderr.strip().splitlines()
     said = {line.split(" (")[0].removeprefix("varde: "): line for line in lines if line.startswith("varde: ")}
     assert "did not answer within 10 seconds" in said["Page slow"]
-    assert "larger than the 5 MB allowed" in said["Page huge"]
+    assert said["Page huge"].startswith("varde: Page huge (http://127.0.0.1:")
+    assert "was not read: the answer is larger than the 5 MB allowed; its last snapshot" in said["Page huge"]
     assert "redirected more than 3 times" in said["Page loop"]
     assert "is not JSON" in said["Page html"]
     for page in ("slow", "huge", "loop", "html"):

@@ -124,7 +124,14 @@ def _failed(page: UpstreamPage, why: str, earlier: bytes | None, settings: Varde
 
 
 class _FewRedirects(urllib.request.HTTPRedirectHandler):
+    """A few redirects, and only to web addresses (urllib would also follow one to ftp://)."""
+
     max_redirections = MAX_REDIRECTS
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not newurl.startswith(("http://", "https://")):
+            raise AnswerError(f"it redirected to {newurl[:100]!r}, which is not an http(s) address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 _OPENER = urllib.request.build_opener(_FewRedirects)
@@ -140,7 +147,7 @@ def read(url: str) -> bytes:
         with _OPENER.open(request, timeout=TIMEOUT) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_BYTES:
-                raise AnswerError(f"the answer is {int(length) // 1_000_000} MB, more than the {_limit()} allowed")
+                raise AnswerError(f"the answer is {int(length) // (1024 * 1024)} MB, more than the {_limit()} allowed")
             chunks, size = [], 0
             while chunk := response.read1(65536):
                 size += len(chunk)
@@ -150,6 +157,8 @@ def read(url: str) -> bytes:
                     raise AnswerError(f"the answer took more than {TIMEOUT} seconds")
                 chunks.append(chunk)
             return b"".join(chunks)
+    except AnswerError:
+        raise
     except urllib.error.HTTPError as error:
         if 300 <= error.code < 400:
             raise AnswerError(f"it redirected more than {MAX_REDIRECTS} times") from None
