@@ -100,3 +100,11 @@ def test_a_broken_snapshot_names_its_file(tmp_path):
     (problem,) = caught.value.problems
     assert problem.origin.path.endswith("upstream/nhn.json")
     assert "run `varde upstream fetch` again" in problem.message
+
+
+def test_no_file_may_write_the_unknown_status(tmp_path):
+    catalog = CATALOG + "  - id: own\n    name: Own\n"
+    (problem,) = _problems(_site(tmp_path, catalog, INCIDENT.replace("helseid: major_outage", "own: unknown")))
+    assert problem.startswith(
+        "4: the status of 'own' must be one of operational, degraded_performance, partial_outage, major_outage; 'unknown' is not."
+    )

@@ -67,7 +67,7 @@ def fetch_all(settings: VardeSettings) -> bool:
     catalog = _catalog(settings.content)
     if catalog is None or not catalog.upstreams:
         return True
-    results = [_fetch_one(page, settings) for page in catalog.upstreams]
+    results = [_fetch_one(page, catalog, settings) for page in catalog.upstreams]
     return all(results)
 
 
@@ -80,7 +80,7 @@ def _catalog(content: Path) -> Catalog | None:
         return None
 
 
-def _fetch_one(page: UpstreamPage, settings: VardeSettings) -> bool:
+def _fetch_one(page: UpstreamPage, catalog: Catalog, settings: VardeSettings) -> bool:
     target = snapshot_path(settings.upstream, page.id)
     earlier = target.read_bytes() if target.is_file() else None
     try:
@@ -97,7 +97,8 @@ def _fetch_one(page: UpstreamPage, settings: VardeSettings) -> bool:
         return False
     names = {item["name"] for item in summary["components"]} | {item["id"] for item in summary["components"]}
     print(f"Fetched {page.name} ({page.id}): {len(summary['components'])} components.", flush=True)
-    for wanted in _mirrors(page, settings.content):
+    mirrored = [c.upstream for c in catalog.components if c.upstream and c.upstream.page == page.id]
+    for wanted in (ref.name or ref.id for ref in mirrored):
         if wanted not in names:
             print(
                 f"Note: {page.name} lists no component {wanted!r}; the components mirroring it are shown as "
@@ -105,12 +106,6 @@ def _fetch_one(page: UpstreamPage, settings: VardeSettings) -> bool:
                 file=sys.stderr,
             )
     return True
-
-
-def _mirrors(page: UpstreamPage, content: Path) -> list[str]:
-    catalog = _catalog(content)
-    refs = [c.upstream for c in catalog.components if c.upstream and c.upstream.page == page.id] if catalog else []
-    return [ref.name or ref.id for ref in refs]
 
 
 def _failed(page: UpstreamPage, why: str, earlier: bytes | None, settings: VardeSettings) -> None:
