@@ -95,6 +95,7 @@ def test_a_stale_report_is_unknown_on_the_page_and_operational_in_the_api(chain,
     site = town.parent
     run = varde(site, "build", "--offline", "--at", "2099-01-01 12:00")
     assert run.returncode == 0, run.output
+    assert "was not read" not in run.output  # --offline: the server, gone now, was not asked
     text = _text(site / "output/index.html")
     assert "Innlogging Unknown No current report from Vendor status; last report" in text
     assert "Operational" not in text.split("Components", 1)[1].split("Innlogging", 1)[1][:40]
@@ -105,6 +106,17 @@ def test_a_stale_report_is_unknown_on_the_page_and_operational_in_the_api(chain,
     ]
     assert login["status"] == "operational"
     assert login["description"].startswith("No current report from Vendor status since ")
+
+
+def test_a_build_whose_upstream_is_gone_says_so_and_builds_from_the_snapshot(chain):
+    _, town = chain
+    site = town.parent
+    kept = (site / "upstream/vendor.json").read_bytes()
+    run = varde(site, "build")  # the chain's servers have stopped
+    assert run.returncode == 0, run.output
+    (said,) = [line for line in run.stderr.splitlines() if "was not read" in line]
+    assert said.startswith("varde: Vendor status (http://127.0.0.1:") and "its last snapshot, from " in said
+    assert (site / "upstream/vendor.json").read_bytes() == kept
 
 
 HOSTILE = "<script>alert(1)</script><img src=https://evil.example/x.png>"
