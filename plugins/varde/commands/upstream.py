@@ -20,7 +20,7 @@ from pathlib import Path
 from varde import __version__, files
 from varde.commands import _options
 from varde.commands._site import read_site_settings
-from varde.errors import ContentError, system_refusal
+from varde.errors import system_refusal
 from varde.importing.snapshots import AnswerError, checked_summary, last_report, snapshot_document
 from varde.model import Catalog, UpstreamPage
 from varde.parsing.catalog import parse_catalog
@@ -38,7 +38,9 @@ EXAMPLE = """example:
 Each page gets 10 seconds, 5 MB and 3 redirects; one that fails keeps its
 last snapshot. Exit status: 0 every page was read, 1 any was not."""
 
-#: Seconds a page may take, from the request to the last byte.
+#: Seconds a page may take: the longest wait for the server, and the whole
+#: answer's time, checked as it arrives (a server trickling bytes is cut off
+#: within twice this).
 TIMEOUT = 10
 #: The largest answer read: a summary of hundreds of components is a few hundred kB.
 MAX_BYTES = 5 * 1024 * 1024
@@ -175,9 +177,5 @@ def fetch_before_building(args: argparse.Namespace, settings: VardeSettings) -> 
     """What build, serve and publish do first unless --offline: fetch, and
     go on whatever came of it (a page not read shows as reported before,
     or as unknown once that is stale)."""
-    if getattr(args, "offline", False):
-        return
-    try:
+    if not getattr(args, "offline", False):
         fetch_all(settings)
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
