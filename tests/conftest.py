@@ -33,6 +33,6 @@ def example_site(tmp_path) -> Path:
     site.mkdir()
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(REPO / name, site / name)
-    for name in ("content", "theme", "templates"):
+    for name in ("content", "theme", "templates", "upstream"):
         shutil.copytree(REPO / name, site / name)
     return site

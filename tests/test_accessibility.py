@@ -25,6 +25,8 @@ PAGE_TYPES = {
     "incident with postmortem": "incidents/2026-03-12-innlogging-nettverksfeil.html",
     "maintenance": "maintenance/2026-10-25-dokumentlager-oppgradering.html",
     "component": "components/innlogging.html",
+    "mirrored component": "components/id-porten.html",
+    "embedded banner": "embed/status.html",
     "history": "history.html",
     "older history": "history/2025.html",
     "free page": "pages/om.html",
@@ -49,7 +51,7 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     for language in LANGUAGES:
         site = tmp_path_factory.mktemp(language) / "example"
         site.mkdir()
-        for name in ("pelicanconf.py", "content", "theme"):
+        for name in ("pelicanconf.py", "content", "theme", "upstream"):
             copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy
             copy(REPO / name, site / name)
         conf = site / "pelicanconf.py"

@@ -26,6 +26,7 @@ from varde.commands import (
     serve,
     status,
     update,
+    upstream,
     verify,
 )
 from varde.errors import ContentError, system_refusal
@@ -43,6 +44,7 @@ COMMANDS = {
     "serve": serve,
     "completion": completion,
     "import": import_statuspage,
+    "upstream": upstream,
     "publish": publish,
     "verify": verify,
 }

@@ -17,8 +17,13 @@ from zoneinfo import ZoneInfo
 
 
 class ComponentStatus(StrEnum):
-    """A component's status, in Statuspage's vocabulary."""
+    """A component's status, in Statuspage's vocabulary, and `unknown`: a
+    component mirrored from another organisation's page whose report is
+    missing or stale.  Unknown ranks below operational: it never makes
+    the page look worse than it is known to be, nor better (it is shown
+    as unknown, never as operational)."""
 
+    UNKNOWN = "unknown"
     OPERATIONAL = "operational"
     UNDER_MAINTENANCE = "under_maintenance"
     DEGRADED_PERFORMANCE = "degraded_performance"
@@ -34,8 +39,12 @@ class ComponentStatus(StrEnum):
 
 _COMPONENT_SEVERITY = {status: rank for rank, status in enumerate(ComponentStatus)}
 
+#: Statuses a report can give: Statuspage's five (unknown is Varde's own word
+#: for having no report).
+REPORTED_STATUSES = tuple(s for s in ComponentStatus if s is not ComponentStatus.UNKNOWN)
+
 #: Statuses an incident may give a component (maintenance gives the other one).
-INCIDENT_COMPONENT_STATUSES = tuple(s for s in ComponentStatus if s is not ComponentStatus.UNDER_MAINTENANCE)
+INCIDENT_COMPONENT_STATUSES = tuple(s for s in REPORTED_STATUSES if s is not ComponentStatus.UNDER_MAINTENANCE)
 
 
 class Impact(StrEnum):
@@ -139,6 +148,30 @@ class Group(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class UpstreamPage(_Record):
+    """Another organisation's status page, read through its Statuspage API
+    (components.yaml's `upstreams`)."""
+
+    id: str
+    name: str
+    #: Its summary.json, as `varde upstream fetch` reads it.
+    url: str
+    #: Where readers are sent: the configured `link`, else the page the API
+    #: belongs to.  Never taken from the upstream's own answer.
+    link: str
+
+
+@dataclass(frozen=True, slots=True)
+class UpstreamRef(_Record):
+    """Which component of an upstream page a component mirrors: by its
+    name there, or by its Statuspage id."""
+
+    page: str
+    name: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Component(_Record):
     id: str
     name: str
@@ -148,6 +181,8 @@ class Component(_Record):
     depends_on: tuple[str, ...] = ()
     only_show_if_affected: bool = False
     since: date | None = None
+    #: Set for a component whose status another organisation's page reports.
+    upstream: UpstreamRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,10 +267,64 @@ class Catalog(_Record):
     environments: tuple[Environment, ...]
     groups: tuple[Group, ...]
     components: tuple[Component, ...]
+    upstreams: tuple[UpstreamPage, ...] = ()
+
+    @property
+    def mirrored(self) -> frozenset[str]:
+        """Ids of the components whose status an upstream page reports."""
+        return frozenset(component.id for component in self.components if component.upstream is not None)
 
     @property
     def main_environment(self) -> Environment:
         return self.environments[0]
+
+
+#: How old an upstream report may be before it says nothing (VARDE_UPSTREAM_MAX_AGE).
+UPSTREAM_MAX_AGE = timedelta(minutes=30)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedComponent(_Record):
+    """A component as an upstream page reported it."""
+
+    id: str
+    name: str
+    status: ComponentStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedNotice(_Record):
+    """An unresolved incident or a maintenance under way, as an upstream
+    page reported it: shown by name, linked to that page."""
+
+    name: str
+    #: Its state in the upstream's words (investigating, in_progress, ...).
+    status: str
+    impact: Impact
+    maintenance: bool
+    #: The upstream component ids it names.
+    components: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Observation(_Record):
+    """What one fetch saw: the upstream components that were not
+    operational.  Uptime counts an upstream outage only from these."""
+
+    at: datetime
+    statuses: tuple[tuple[str, ComponentStatus], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UpstreamReport(_Record):
+    """An upstream page's latest snapshot (upstream/<page id>.json)."""
+
+    page: str
+    fetched_at: datetime
+    components: tuple[ReportedComponent, ...]
+    notices: tuple[ReportedNotice, ...]
+    #: Every fetch kept, oldest first (the latest one included).
+    observations: tuple[Observation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,3 +332,7 @@ class Site(_Record):
     catalog: Catalog
     incidents: tuple[Incident, ...]
     maintenances: tuple[Maintenance, ...]
+    #: The upstream pages' latest snapshots, one per page that has one.
+    reports: tuple[UpstreamReport, ...] = ()
+    #: A report older than this at "now" says nothing: its components are unknown.
+    upstream_max_age: timedelta = UPSTREAM_MAX_AGE

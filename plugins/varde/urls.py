@@ -52,6 +52,8 @@ def update_anchor(number: int) -> str:
 
 #: The index without automatic reloading, for readers who turn it off.
 STILL_INDEX = "index-no-refresh.html"
+#: The banner other sites show in an <iframe> (docs/embedding.md).
+EMBED = "embed/status.html"
 #: The newest year of history; older years have history_year_path().
 HISTORY = "history.html"
 

@@ -46,7 +46,9 @@ class Workspace:
         until the command ends."""
         hold(settings.content, f"another varde command is changing {display_path(settings.content)}")
         try:
-            site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
+            site = load_site_cached(
+                settings.content, settings.timezone, Cache(settings.cache), settings.upstream_max_age
+            )
         except ContentError as error:
             raise Refused(
                 f"{NOTHING_WRITTEN}: the site has problems already (listed above); fix them, then run this again.",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from varde.commands import _options
 from varde.commands._site import read_site_settings
+from varde.commands.upstream import add_offline, fetch_before_building
 from varde.settings import SETTINGS_FILE
 from varde.times import TimeValueError, parse_time, shown
 
@@ -23,12 +24,14 @@ HELP = "build the site into its output folder"
 EXAMPLE = """example:
   varde build                               # as it stands now
   varde build --at "2026-03-12 09:00"       # as it stood then (SOURCE_DATE_EPOCH)
-  varde build --settings publishconf.py     # the public build"""
+  varde build --settings publishconf.py     # the public build
+  varde build --offline                     # without fetching the upstream pages first"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     _options.add_at(parser, "the instant to build the site for")
     add_settings(parser)
+    add_offline(parser)
 
 
 def add_settings(parser: argparse.ArgumentParser) -> None:
@@ -53,6 +56,7 @@ def site_settings(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     settings = site_settings(args)
+    fetch_before_building(args, settings)
     environ = dict(os.environ)
     if args.at:
         try:

@@ -62,7 +62,9 @@ def _check(args: argparse.Namespace) -> int:
         settings = read_site_settings(args.site)
         folder = site_folder(args.site)
         try:
-            site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
+            site = load_site_cached(
+                settings.content, settings.timezone, Cache(settings.cache), settings.upstream_max_age
+            )
         except ContentError as error:  # the templates' problems too, all in one report
             raise ContentError([*error.problems, *_templates(folder, None)[1]]) from None
         count, problems = _templates(folder, [component.id for component in site.catalog.components])

@@ -12,7 +12,7 @@ from varde.authoring.site import Workspace
 from varde.authoring.texts import given_text, required_text
 from varde.commands import _options, _site
 from varde.errors import display_path
-from varde.model import INCIDENT_COMPONENT_STATUSES, ComponentStatus, UpdateStatus
+from varde.model import INCIDENT_COMPONENT_STATUSES, REPORTED_STATUSES, ComponentStatus, UpdateStatus
 from varde.settings import INCIDENTS_DIR, MAINTENANCE_DIR
 from varde.times import shown
 from varde.urls import slugify
@@ -80,7 +80,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     maintenance.add_argument("--end", required=True, metavar="TIME", help="when the window ends")
     _options.add_affected(
         maintenance,
-        tuple(ComponentStatus),
+        REPORTED_STATUSES,
         required=True,
         status_required=False,
         help="each component it affects (under_maintenance unless ID=STATUS says otherwise)",
@@ -171,7 +171,7 @@ def new_maintenance(args: argparse.Namespace) -> int:
             "swap them or fix the date."
         )
     announced = space.time(args.announced, "--announced")
-    affected = space.components(args.affected, tuple(ComponentStatus), default=ComponentStatus.UNDER_MAINTENANCE)
+    affected = space.components(args.affected, REPORTED_STATUSES, default=ComponentStatus.UNDER_MAINTENANCE)
     path = _new_path(space, MAINTENANCE_DIR, args, args.title, start, [item.slug for item in space.site.maintenances])
     when = render.written_time
     front_matter = {"title": args.title, "window": {"start": when(start, space.zone), "end": when(end, space.zone)}}

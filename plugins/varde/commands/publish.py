@@ -9,6 +9,7 @@ import sys
 from varde.commands import _options
 from varde.commands._site import read_site_settings
 from varde.commands.build import pelican
+from varde.commands.upstream import add_offline, fetch_before_building
 from varde.deploy.publishing import publish, read_build
 from varde.deploy.report import summary, table
 from varde.deploy.verify import VerifyError
@@ -50,6 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="publish the output folder as it is (built by an earlier step) instead of building",
     )
+    add_offline(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             ]
         )
     if not args.no_build:
+        fetch_before_building(args, settings)
         print(f"Building with {args.settings}.", file=sys.stderr, flush=True)
         if code := pelican(args, []):
             print(

@@ -7,6 +7,7 @@ import socket
 
 from varde.authoring.errors import Refused
 from varde.commands.build import add_settings, pelican, site_settings
+from varde.commands.upstream import add_offline, fetch_before_building
 
 HELP = "serve the site locally and rebuild it on every save"
 EXAMPLE = """example:
@@ -26,10 +27,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the address to listen on (default: 127.0.0.1, this computer only)",
     )
     add_settings(parser)
+    add_offline(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    site_settings(args)  # a clear message if this is no site
+    fetch_before_building(args, site_settings(args))  # also a clear message if this is no site
     host = f"[{args.bind}]" if ":" in args.bind else args.bind
     _require_free(args.bind, host, args.port)
     print(f"Serving the site at http://{host}:{args.port}/ (rebuilt on every save; Ctrl-C stops).", flush=True)

@@ -27,6 +27,7 @@ Warns (!) about every open incident whose latest update is older than
 VARDE_CADENCE_MINUTES allows for its impact."""
 
 _COLOURS = {
+    ComponentStatus.UNKNOWN: "2",
     ComponentStatus.OPERATIONAL: "32",
     ComponentStatus.UNDER_MAINTENANCE: "34",
     ComponentStatus.DEGRADED_PERFORMANCE: "33",
@@ -44,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = read_site_settings(args.site)
     zone = settings.timezone
-    site = load_site_cached(settings.content, zone, Cache(settings.cache))
+    site = load_site_cached(settings.content, zone, Cache(settings.cache), settings.upstream_max_age)
     try:
         now = parse_time(args.at, zone) if args.at else build_now(os.environ, time.time, settings.demo_now)
     except TimeValueError as error:

@@ -17,11 +17,14 @@ def parse_affected(
     statuses: tuple[ComponentStatus, ...],
     list_status: ComponentStatus | None = None,
     required: bool = False,
+    mirrored: Collection[str] = (),
 ) -> Affected | None:
     """`id: status` lines; with `list_status`, also a plain list of ids.
 
     `known` is the set of component ids, or None when the catalog itself is
-    broken (then ids cannot be checked and are not).
+    broken (then ids cannot be checked and are not).  `mirrored` components
+    take their status from an upstream page, so no file of this site may
+    give them one.
     """
     value = fields.raw(key)
     line = fields.line(key)
@@ -52,6 +55,13 @@ def parse_affected(
                 item_line,
                 f"`{key}` names the component {ident!r}, which components.yaml does not list; "
                 "fix the id or add the component." + did_you_mean(ident, known),
+            )
+            continue
+        if ident in mirrored:
+            fields.problem(
+                item_line,
+                f"`{key}` names the component {ident!r}, whose status its upstream page reports "
+                "(its `upstream` in components.yaml); remove it here, or remove its `upstream` to report it yourself.",
             )
             continue
         if status == ComponentStatus.UNDER_MAINTENANCE and ComponentStatus.UNDER_MAINTENANCE not in statuses:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from varde.errors import Problem
-from varde.model import Catalog, Component, Environment, Group, Origin
+from varde.errors import Problem, did_you_mean
+from varde.model import Catalog, Component, Environment, Group, Origin, UpstreamPage, UpstreamRef
 from varde.parsing.fields import Fields
 from varde.parsing.yamlsource import YamlList
 
@@ -21,11 +21,12 @@ def parse_catalog(data: object, path: str, problems: list[Problem]) -> Catalog |
     top = Fields(data, path, problems, "components.yaml", 1)
     environments = _environments(top, path, problems)
     groups = _groups(top, path, problems)
-    components = _components(top, path, problems, environments, groups)
+    upstreams, declared = _upstreams(top, path, problems)
+    components = _components(top, path, problems, environments, groups, declared)
     top.finish()
     if len(problems) > before:
         return None
-    return Catalog(tuple(environments), tuple(groups), tuple(components))
+    return Catalog(tuple(environments), tuple(groups), tuple(components), tuple(upstreams))
 
 
 def _items(top: Fields, key: str, required: bool = False) -> YamlList:
@@ -81,7 +82,59 @@ def _groups(top: Fields, path: str, problems: list[Problem]) -> list[Group]:
     return result
 
 
-def _components(top, path, problems, environments, groups) -> list[Component]:
+#: The end of a Statuspage API address; without it, the rest is the page readers are sent to.
+SUMMARY_PATH = "/api/v2/summary.json"
+
+
+def _upstreams(top: Fields, path: str, problems: list[Problem]) -> tuple[list[UpstreamPage], list[str]]:
+    """Other organisations' status pages that components mirror, and the
+    ids declared (also of those with problems, reported already)."""
+    result, seen = [], {}
+    items = _items(top, "upstreams")
+    for item, line in zip(items, items.lines):
+        fields = Fields(item, path, problems, "an upstream page", line)
+        ident, name = fields.ident("id", required=True), fields.text("name", required=True)
+        url, link = _address(fields, "url", required=True), _address(fields, "link")
+        fields.finish()
+        if _unique(fields, seen, ident, "upstream page") and fields.ok:
+            default_link = url[: -len(SUMMARY_PATH)] + "/" if url.endswith(SUMMARY_PATH) else url
+            result.append(UpstreamPage(ident, name, url, link or default_link))
+    return result, list(seen)
+
+
+def _address(fields: Fields, key: str, required: bool = False) -> str | None:
+    value = fields.text(key, required)
+    if value is not None and not value.startswith(("https://", "http://")):
+        fields.problem(fields.line(key), f"`{key}` is {value!r}, which is not an http(s) address; write the full URL.")
+        return None
+    return value
+
+
+def _upstream_ref(fields: Fields, path: str, problems: list[Problem], known: list[str]) -> UpstreamRef | None:
+    """A component's `upstream: {page: ..., component: ...}` (or `id:` for the component's id there)."""
+    value = fields.mapping("upstream")
+    if value is None:
+        return None
+    ref = Fields(value, path, problems, "`upstream`", fields.line("upstream"))
+    page, name, ident = ref.ident("page", required=True), ref.text("component"), ref.text("id")
+    ref.finish()
+    if page is not None and page not in known:
+        ref.problem(
+            ref.line("page"),
+            f"the upstream page {page!r} is not listed under `upstreams`; add it there or fix the spelling."
+            + did_you_mean(page, known),
+        )
+    if (name is None) == (ident is None):
+        ref.problem(
+            ref.line("page"),
+            "`upstream` needs either `component` (its name on the upstream page) or `id` (its id there), not "
+            + ("both" if name else "neither")
+            + ".",
+        )
+    return UpstreamRef(page, name, ident) if ref.ok else None
+
+
+def _components(top, path, problems, environments, groups, upstreams) -> list[Component]:
     environment_ids = [environment.id for environment in environments]
     group_ids = {group.id for group in groups}
     result: list[Component] = []
@@ -114,6 +167,7 @@ def _components(top, path, problems, environments, groups) -> list[Component]:
             depends_on=depends_on,
             only_show_if_affected=fields.flag("only_show_if_affected"),
             since=fields.date("since"),
+            upstream=_upstream_ref(fields, path, problems, upstreams),
         )
         fields.finish()
         if _unique(fields, seen, ident, "component") and fields.ok:

@@ -41,6 +41,8 @@ class FileContext:
     #: A digest of what the model is made from (the file's bytes and place,
     #: the zone, the known components): an incident's `source`.
     source: str = ""
+    #: Component ids whose status an upstream page reports: no file names them.
+    mirrored: Collection[str] = ()
 
 
 def describe(value: object) -> str:

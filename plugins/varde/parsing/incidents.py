@@ -27,6 +27,7 @@ def parse_incident(slug: str, document: Document, data: object, file: FileContex
         file.known,
         INCIDENT_COMPONENT_STATUSES,
         required=impact is not Impact.NONE,
+        mirrored=file.mirrored,
     )
     updates = _updates(top, file)
     postmortem_at = top.time("postmortem_at", file.zone)
@@ -61,7 +62,7 @@ def _updates(top: Fields, file: FileContext) -> tuple[Update, ...]:
         at = fields.time("at", file.zone, required=True)
         status = fields.choice("status", UpdateStatus, required=True)
         text = fields.text("text", required=True)
-        affected = parse_affected(fields, "affected", file.known, INCIDENT_COMPONENT_STATUSES)
+        affected = parse_affected(fields, "affected", file.known, INCIDENT_COMPONENT_STATUSES, mirrored=file.mirrored)
         fields.finish()
         if fields.ok:
             dated.append((Update(at, status, text.strip(), affected or ()), line))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from varde.model import (
+    REPORTED_STATUSES,
     ComponentStatus,
     Maintenance,
     MaintenanceUpdate,
@@ -28,9 +29,10 @@ def parse_maintenance(slug: str, document: Document, data: object, file: FileCon
         top,
         "affected",
         file.known,
-        tuple(ComponentStatus),
+        REPORTED_STATUSES,
         list_status=ComponentStatus.UNDER_MAINTENANCE,
         required=True,
+        mirrored=file.mirrored,
     )
     announced = top.time("announced", file.zone)
     reference = top.text("reference")

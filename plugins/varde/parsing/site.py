@@ -8,6 +8,7 @@ import pickle
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -17,15 +18,16 @@ from varde.cache.fingerprints import code_fingerprint, fingerprint
 from varde.cache.store import Cache
 from varde.collector import collector_paused
 from varde.errors import ContentError, Problem, display_path
-from varde.model import Catalog, Origin, Site
+from varde.model import UPSTREAM_MAX_AGE, Catalog, Origin, Site
 from varde.parsing.catalog import parse_catalog
 from varde.parsing.fields import FileContext
 from varde.parsing.frontmatter import Document, FrontMatterError, decode, split
 from varde.parsing.incidents import parse_incident
 from varde.parsing.listing import list_content
 from varde.parsing.maintenance import parse_maintenance
+from varde.parsing.upstream import load_reports
 from varde.parsing.yamlsource import YamlSyntaxError, load
-from varde.settings import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR
+from varde.settings import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, UPSTREAM_DIR
 
 #: From this many files to read, they are read on every core: below it,
 #: forking the workers costs more than it saves (docs/benchmarks.md).
@@ -141,14 +143,18 @@ class _Outcome(NamedTuple):
     error: OSError | None = None
 
 
-def load_site(content: Path, zone: ZoneInfo, parsed: ParsedFiles | None = None) -> Site:
-    """The site under `content`; raises ContentError listing every problem."""
+def load_site(
+    content: Path, zone: ZoneInfo, parsed: ParsedFiles | None = None, upstream_max_age: timedelta = UPSTREAM_MAX_AGE
+) -> Site:
+    """The site under `content`, with the snapshots of its upstream pages
+    beside it (in the site's folder, `content`'s parent); raises
+    ContentError listing every problem."""
     began = time.time_ns()
     problems: list[Problem] = []
     catalog = _load_catalog(content / COMPONENTS_FILE, problems)
     known = {component.id for component in catalog.components} if catalog else None
     parsed = parsed if parsed is not None else ParsedFiles()
-    context = (zone.key, tuple(sorted(known or ())))
+    context = (zone.key, tuple(sorted(known or ())), tuple(sorted(catalog.mirrored if catalog else ())))
     folders = [
         (folder, parse, [], [])
         for folder, parse in ((INCIDENTS_DIR, parse_incident), (MAINTENANCE_DIR, parse_maintenance))
@@ -182,19 +188,22 @@ def load_site(content: Path, zone: ZoneInfo, parsed: ParsedFiles | None = None) 
                     if (item := _take(file, next(outcomes), context, parsed, problems)) is not None
                 )
             )
+    reports = load_reports(content.parent / UPSTREAM_DIR, catalog, problems) if catalog else ()
     if problems or catalog is None:
         raise ContentError(problems)
-    return Site(catalog, *models)
+    return Site(catalog, *models, reports, upstream_max_age)
 
 
-def load_site_cached(content: Path, zone: ZoneInfo, cache: Cache) -> Site:
+def load_site_cached(
+    content: Path, zone: ZoneInfo, cache: Cache, upstream_max_age: timedelta = UPSTREAM_MAX_AGE
+) -> Site:
     """load_site, reusing the parses kept in `cache` and keeping this run's,
     also when the site has problems: the fix is then the only file parsed anew."""
     fingerprint = code_fingerprint()
     with collector_paused():
         parsed = ParsedFiles(cache.load(PARSED_CACHE, fingerprint))
     try:
-        return load_site(content, zone, parsed)
+        return load_site(content, zone, parsed, upstream_max_age)
     finally:
         if parsed.changed:
             cache.save_in_background(PARSED_CACHE, fingerprint, parsed.remembered())
@@ -350,5 +359,5 @@ def _read_document(
     problems: list[Problem] = []
     slug = file.relative.rsplit("/", 1)[-1][: -len(".md")]
     source = fingerprint(*_key(context, file, digest))
-    item = file.parse(slug, document, data, FileContext(shown, zone, known, problems, source))
+    item = file.parse(slug, document, data, FileContext(shown, zone, known, problems, source, mirrored=context[2]))
     return _Outcome(digest, item, False, tuple(problems), remember)

@@ -77,7 +77,7 @@ class StatusGenerator(Generator):
         self.varde = VardeSettings.from_pelican(self.settings)
         now = _now(self.varde.demo_now)
         cache = Cache(self.varde.cache)
-        site = load_site_cached(self.varde.content, self.varde.timezone, cache)
+        site = load_site_cached(self.varde.content, self.varde.timezone, cache, self.varde.upstream_max_age)
         self.build = Build(site, snapshots(site, now), self.varde, now)
         self.reuse = Reuse.start(
             cache,

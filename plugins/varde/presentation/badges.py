@@ -20,6 +20,7 @@ from varde.status import Snapshot
 
 LABEL_COLOUR = "#555555"
 STATUS_COLOURS = {
+    ComponentStatus.UNKNOWN: "#57606a",
     ComponentStatus.OPERATIONAL: "#1a7f37",
     ComponentStatus.UNDER_MAINTENANCE: "#0969da",
     ComponentStatus.DEGRADED_PERFORMANCE: "#9a6700",

@@ -1,10 +1,10 @@
 """Every file a build writes besides its HTML pages (presentation.pages):
-feeds, the Statuspage API, the calendar, badges, favicon, logo, robots.txt
-and the uptime data."""
+feeds, the Statuspage API, the calendar, badges, favicon, logo, robots.txt,
+the uptime data and the embeddable banner."""
 
 from __future__ import annotations
 
-from varde.presentation import favicon, feeds, logo, robots, uptime
+from varde.presentation import embed, favicon, feeds, logo, robots, uptime
 from varde.presentation.api import statuspage_files
 from varde.presentation.badges import status_badges
 from varde.presentation.build import FileOutput
@@ -22,4 +22,5 @@ def file_outputs() -> tuple[FileOutput, ...]:
         maintenance_calendar,
         status_badges,
         uptime.render,
+        embed.render,
     )

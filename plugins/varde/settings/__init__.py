@@ -12,6 +12,7 @@ from varde.settings.site import (
     LANGUAGES,
     MAINTENANCE_DIR,
     SETTINGS_FILE,
+    UPSTREAM_DIR,
     VardeSettings,
     apply_defaults,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "LANGUAGES",
     "MAINTENANCE_DIR",
     "SETTINGS_FILE",
+    "UPSTREAM_DIR",
     "Kind",
     "Mirror",
     "VardeSettings",

@@ -29,6 +29,8 @@ SETTINGS_FILE = "pelicanconf.py"
 COMPONENTS_FILE = "components.yaml"
 INCIDENTS_DIR = "incidents"
 MAINTENANCE_DIR = "maintenance"
+#: Beside content/: the snapshots `varde upstream fetch` writes, one per upstream page.
+UPSTREAM_DIR = "upstream"
 
 #: Pelican settings a status site wants instead of Pelican's blog defaults.
 STATUS_SITE_DEFAULTS: dict[str, object] = {
@@ -60,6 +62,8 @@ VARDE_DEFAULTS: dict[str, object] = {
     "VARDE_FEED_MAX_ITEMS": 100,
     # Days in each component's uptime bar (the 30- and 90-day figures keep theirs).
     "VARDE_UPTIME_DAYS": 90,
+    # Minutes an upstream page's snapshot stays news; older, its components are `unknown`.
+    "VARDE_UPSTREAM_MAX_AGE": 30,
 }
 
 CADENCE = "VARDE_CADENCE_MINUTES"
@@ -137,6 +141,14 @@ class VardeSettings:
     demo_now: datetime | None
     #: The logo shown before the site's name, if VARDE_LOGO names one.
     logo: Logo | None
+    #: How old an upstream page's snapshot may be at "now" before its
+    #: components are `unknown` (VARDE_UPSTREAM_MAX_AGE, in minutes).
+    upstream_max_age: timedelta = timedelta(minutes=30)
+
+    @property
+    def upstream(self) -> Path:
+        """The folder of upstream snapshots: beside the content folder, in the site's."""
+        return self.content.parent / UPSTREAM_DIR
 
     @classmethod
     def from_pelican(cls, settings: Mapping, site: Path | None = None) -> VardeSettings:
@@ -169,6 +181,7 @@ class VardeSettings:
             mirrors=checked(read_mirrors, settings.get(MIRRORS), site or Path(), output),
             cadence=checked(_cadence, settings),
             retention=checked(_retention, settings),
+            upstream_max_age=checked(_max_age, settings),
         )
         values["logo"] = checked(_logo, settings.get(LOGO), values["content"])
         values["demo_now"] = checked(_demo_now, settings, values["timezone"] or ZoneInfo("UTC"))
@@ -249,6 +262,14 @@ def _demo_now(settings: Mapping, zone: ZoneInfo) -> datetime | None:
         return parse_time(value if isinstance(value, str | datetime) else repr(value), zone)
     except TimeValueError as error:
         raise ContentError([_problem(DEMO_NOW, f"{str(error).rstrip('.')}; or leave the setting out.")]) from None
+
+
+def _max_age(settings: Mapping) -> timedelta:
+    key = "VARDE_UPSTREAM_MAX_AGE"
+    value = settings.get(key, VARDE_DEFAULTS[key])
+    if (limit := _minutes(value)) is None:
+        raise ContentError([_problem(key, f"{value!r} is not a number of minutes above 0; set it to e.g. 30.")])
+    return limit
 
 
 def _cadence(settings: Mapping) -> Mapping[Impact, timedelta]:

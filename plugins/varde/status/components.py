@@ -27,7 +27,7 @@ def upstream_problems(catalog: Catalog, statuses: Mapping[str, ComponentStatus])
     others, that are not operational: nearest first, each once.
 
     This is advice for readers ("may be affected via ..."); it never changes
-    a component's own status.
+    a component's own status.  An `unknown` component is no problem known.
     """
     depends_on = {component.id: component.depends_on for component in catalog.components}
     result = {}
@@ -41,7 +41,7 @@ def upstream_problems(catalog: Catalog, statuses: Mapping[str, ComponentStatus])
                 if ident in seen:
                     continue
                 seen.add(ident)
-                if statuses[ident] is not ComponentStatus.OPERATIONAL:
+                if statuses[ident].severity > ComponentStatus.OPERATIONAL.severity:
                     found.append(ident)
                 next_frontier.extend(depends_on[ident])
             frontier = next_frontier

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from varde.model import ComponentStatus, Site
 from varde.status.published import published
 from varde.status.timeline import status_changes, timelines
+from varde.status.upstream import observed_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ def status_history(site: Site, now: datetime) -> StatusHistory:
     # Just past now, so an incident resolved at now ends by its resolution,
     # while one still open ends only with time.
     horizon = now + timedelta(microseconds=1)
-    spans = timelines(
-        shown.incidents, shown.maintenances, horizon, [component.id for component in site.catalog.components]
-    )
+    wanted = [component.id for component in site.catalog.components]
+    spans = timelines(shown.incidents, shown.maintenances, horizon, wanted)
+    spans.update(observed_spans(site, horizon, wanted))
     return StatusHistory({ident: tuple(status_changes(found, horizon)) for ident, found in spans.items()})

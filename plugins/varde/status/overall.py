@@ -41,7 +41,9 @@ class Overall:
 
 
 def overall(statuses: Sequence[ComponentStatus]) -> Overall:
-    """The blended status of a page whose components have `statuses`."""
+    """The blended status of a page whose components have `statuses`;
+    `unknown` counts as operational (nothing is known to be wrong)."""
+    statuses = [ComponentStatus.OPERATIONAL if s is ComponentStatus.UNKNOWN else s for s in statuses]
     worst = max(statuses, key=lambda status: status.severity, default=ComponentStatus.OPERATIONAL)
     if worst is ComponentStatus.OPERATIONAL:
         return Overall(Indicator.NONE, ALL_OPERATIONAL)

@@ -23,6 +23,7 @@ from varde.status.components import component_statuses, upstream_problems
 from varde.status.maintenance import phase
 from varde.status.overall import Overall, overall
 from varde.status.published import published
+from varde.status.upstream import Reported, reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ class ComponentState:
     status: ComponentStatus
     #: Upstream components that are not operational, nearest first.
     upstream: tuple[Component, ...]
+    #: For a component mirrored from another organisation's page: what it says.
+    reported: Reported | None = None
 
     @property
     def visible(self) -> bool:
@@ -134,10 +137,17 @@ def snapshots(site: Site, now: datetime) -> tuple[Snapshot, ...]:
         (view.statuses for view in incident_views if view.is_open),
         (view.maintenance.affected for view in maintenance_views if view.phase is MaintenancePhase.IN_PROGRESS),
     )
+    mirrored = reported(site, now)
+    statuses.update((ident, report.status) for ident, report in mirrored.items())
     by_id = {component.id: component for component in site.catalog.components}
     upstream = upstream_problems(site.catalog, statuses)
     states = tuple(
-        ComponentState(component, statuses[component.id], tuple(by_id[i] for i in upstream[component.id]))
+        ComponentState(
+            component,
+            statuses[component.id],
+            tuple(by_id[i] for i in upstream[component.id]),
+            mirrored.get(component.id),
+        )
         for component in site.catalog.components
     )
     main = site.catalog.main_environment.id

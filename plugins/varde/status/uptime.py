@@ -16,7 +16,11 @@ Pure, like the rest of the engine.  The rules (docs/uptime.md):
   performance and maintenance count nothing.  Uptime over a window is
   100 × (1 − downtime / time with data), from exact durations.
 - A component's history begins on its `since` date, else on the day of the
-  site's first published incident or maintenance.  Earlier days have no
+  site's first published incident or maintenance (for a component mirrored
+  from an upstream page: of the site's first fetch of that page).
+- A component mirrored from an upstream page counts what the site's fetches
+  saw, each until the next fetch or for the upstream max age at most
+  (status/upstream.py); `unknown` counts as operational.  Earlier days have no
   data: they are shown as such and left out of the percentages.
 
 The timeline is built with a sweep over interval boundaries, never minute by
@@ -37,6 +41,7 @@ from varde.model import Component, ComponentStatus, Site
 from varde.status.incidents import declared_statuses, resolved_at, started_at
 from varde.status.published import published
 from varde.status.timeline import timelines
+from varde.status.upstream import first_observed, observed_spans
 from varde.times import fixed
 
 #: Statuspage's weighting: the share of time in a status that is downtime.
@@ -117,6 +122,7 @@ def site_uptime(
     # the rest go through the timeline, a few of a large site's thousands.
     incidents = [i for i in shown.incidents if (resolved_at(i) or now) > calendar.starts[0]]
     spans = timelines(incidents, shown.maintenances, now, wanted)
+    spans.update(observed_spans(site, now, wanted))
     named: dict[str, list[tuple[datetime, datetime, str]]] = {ident: [] for ident in wanted}
     for incident in incidents:
         end = resolved_at(incident) or now
@@ -126,7 +132,8 @@ def site_uptime(
 
     result = {}
     for ident, component in wanted.items():
-        since = component.since or (first.astimezone(zone).date() if first else None)
+        begins = first_observed(site, component.upstream.page, now) if component.upstream else first
+        since = component.since or (begins.astimezone(zone).date() if begins else None)
         record = calendar.days(since, spans[ident], sorted(named[ident]))
         result[ident] = ComponentUptime(
             component,

@@ -97,6 +97,12 @@ class StatuspageApi:
         self.history = status_history(build.site, self.now)
         #: This environment's components, in display order.
         self.own: dict[str, Component] = {state.component.id: state.component for state in snapshot.components}
+        #: Mirrored components whose upstream report says nothing at now.
+        self.unknown = {
+            state.component.id: state.reported
+            for state in snapshot.components
+            if state.reported is not None and not state.reported.known
+        }
         self.positions: dict[str, int] = {}
         for number, entry in enumerate(snapshot.groups, 1):
             if entry.group is None:
@@ -164,12 +170,22 @@ class StatuspageApi:
             created=self.created_at(component),
             updated=self.updated_at(component, at),
             position=self.positions[component.id],
-            description=component.description,
+            description=self._description(component, at),
             showcase=True,
             start_date=component.since.isoformat() if component.since else None,
             group_id=ids.group_id(self.environment, component.group) if component.group else None,
             only_show_if_degraded=component.only_show_if_affected,
         )
+
+    def _description(self, component: Component, at: datetime) -> str | None:
+        """Statuspage has no `unknown`: such a component is reported
+        operational, and its description says the report is stale."""
+        report = self.unknown.get(component.id)
+        if report is None or at != self.now:
+            return component.description
+        since = f"since {self.time(report.at)}" if report.at else "yet"
+        stale = f"No current report from {report.page.name} {since}: this status is not known."
+        return f"{stale} {component.description}" if component.description else stale
 
     def group(self, entry: GroupState, at: datetime) -> dict:
         """A group is a component whose status is its worst member's."""
