@@ -20,6 +20,10 @@ from varde.errors import ContentError, Problem, did_you_mean
 from varde.model import Impact, Origin
 from varde.settings.mirrors import SETTING as MIRRORS
 from varde.settings.mirrors import Mirror, read_mirrors
+from varde.settings.notify import LEDGER as NOTIFY_LEDGER
+from varde.settings.notify import MAX_AGE as NOTIFY_MAX_AGE
+from varde.settings.notify import SETTING as NOTIFY
+from varde.settings.notify import Channel, Ledger, read_channels, read_ledger, read_max_age
 from varde.times import TimeValueError, site_timezone
 
 #: Where a site keeps its settings and content (the content format).
@@ -110,6 +114,12 @@ class VardeSettings:
     #: Names in the output carried over from the previous build (Pelican's
     #: OUTPUT_RETENTION, e.g. `CNAME`).
     retention: tuple[str, ...]
+    #: Where `varde notify` sends news (VARDE_NOTIFY), none if unset.
+    notify: tuple[Channel, ...]
+    #: Where it records what it sent (VARDE_NOTIFY_LEDGER); never in the output.
+    notify_ledger: Ledger
+    #: Nothing older than this at "now" is sent (VARDE_NOTIFY_MAX_AGE).
+    notify_max_age: timedelta
 
     @classmethod
     def from_pelican(cls, settings: Mapping, site: Path | None = None) -> VardeSettings:
@@ -142,6 +152,9 @@ class VardeSettings:
             mirrors=checked(read_mirrors, settings.get(MIRRORS), site or Path(), output),
             cadence=checked(_cadence, settings),
             retention=checked(_retention, settings),
+            notify=checked(read_channels, settings.get(NOTIFY)),
+            notify_ledger=checked(read_ledger, settings.get(NOTIFY_LEDGER), site or Path(), output),
+            notify_max_age=checked(read_max_age, settings.get(NOTIFY_MAX_AGE)),
         )
         if problems:
             raise ContentError(problems)
