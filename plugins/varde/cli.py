@@ -20,6 +20,7 @@ from varde.commands import (
     import_statuspage,
     init,
     new,
+    notify,
     postmortem,
     publish,
     resolve,
@@ -44,6 +45,7 @@ COMMANDS = {
     "completion": completion,
     "import": import_statuspage,
     "publish": publish,
+    "notify": notify,
     "verify": verify,
 }
 

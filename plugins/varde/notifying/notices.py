@@ -22,10 +22,10 @@ from varde.presentation.build import Build
 from varde.presentation.feeds import Entry, incident_entries, maintenance_entries, newest_time
 from varde.presentation.i18n import Language
 from varde.settings import Channel, Event
-from varde.status import Snapshot
+from varde.status import Snapshot, snapshots
 from varde.status.changes import JUST_BEFORE
 from varde.status.maintenance import phase
-from varde.status.snapshot import MaintenanceView
+from varde.status.snapshot import IncidentView, MaintenanceView
 from varde.urls import absolute, maintenance_path
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://varde.invalid/notification")
@@ -70,7 +70,6 @@ def notices(build: Build, channel: Channel, oldest: datetime) -> list[Notice]:
     for snapshot in build.snapshots:
         if snapshot.environment.id not in environments:
             continue
-        api = functools.cache(lambda snapshot=snapshot: StatuspageApi(build, snapshot))
         prefix = build.prefix(snapshot)
         for event, entry, statuses, view in _entries(snapshot, language, oldest):
             if entry.key in found or event not in channel.events:
@@ -87,13 +86,22 @@ def notices(build: Build, channel: Channel, oldest: datetime) -> list[Notice]:
                 title=entry.title,
                 body=_body(entry, statuses, link, language, {c.id: c.name for c in build.site.catalog.components}),
                 link=link,
-                webhook=functools.partial(_webhook, api, view),
+                webhook=functools.partial(_webhook, build, snapshot.environment.id, view, entry.at),
             )
     return sorted(found.values(), key=lambda notice: (notice.at, notice.entry))
 
 
-def _webhook(api: Callable[[], StatuspageApi], view) -> Mapping:
-    return webhook_body(api(), view)
+def _webhook(build: Build, environment: str, view: IncidentView | MaintenanceView, at: datetime) -> Mapping:
+    """The webhook body as Statuspage would have sent it at `at`: the page,
+    and the incident or maintenance, as they stood then, so a message sent
+    late (a retry) still tells its own news."""
+    then = Build(build.site, snapshots(build.site, at), build.settings, at)
+    snapshot = next(found for found in then.snapshots if found.environment.id == environment)
+    if isinstance(view, IncidentView):
+        view = next(found for found in snapshot.incidents if found.incident.slug == view.incident.slug)
+    else:
+        view = next(found for found in snapshot.maintenances if found.maintenance.slug == view.maintenance.slug)
+    return webhook_body(StatuspageApi(then, snapshot), view)
 
 
 def _entries(snapshot: Snapshot, language: Language, oldest: datetime) -> Iterator[tuple]:
@@ -169,7 +177,7 @@ def _body(entry: Entry, statuses: Affected, link: str, language: Language, names
     if statuses:
         rows = "\n".join(f"- {names[ident]}: {language(status)}" for ident, status in statuses)
         parts.append(f"{language('Affected components')}:\n{rows}")
-    parts.append(f"{language.moment(entry.at)}\n{link}")
+    parts.append(f"{language('Updated')}: {language.moment(entry.at)}\n{link}")
     return "\n\n".join(parts) + "\n"
 
 
