@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from aiosmtpd.controller import Controller
 from nginxserver import free_port
-from support import configure, copy_site, pelican, tree, varde
+from support import configure, copy_site, epoch, pelican, tree, varde
 
 TO_ADDRESS = "drift.vakt@example.no"
 
@@ -284,3 +284,14 @@ def test_a_wrong_notify_flag_names_its_file_and_line(site):
     run = varde(site, "check")
     assert run.returncode == 1
     assert "content/incidents/2026-06-01-login.md:" in run.output and "`notify` must be true or false" in run.output
+
+
+def test_publish_notifies_once_the_build_is_on_a_mirror_and_a_failing_channel_stops_neither(site, receivers, tmp_path):
+    mailbox, _, hooks, flaky = receivers
+    configure(site, VARDE_MIRRORS=[str(tmp_path / "mirror")])
+    run = varde(site, "publish", "--settings", "pelicanconf.py", at=epoch("2026-06-01T10:01+02:00"))
+    assert run.returncode == 1, run.output  # the flaky webhook failed
+    assert (tmp_path / "mirror/index.html").is_file()
+    assert "flaky failed: the webhook answered HTTP 500" in run.output
+    assert [m["Subject"] for m in mailbox.messages] == ["[Undersøker] Login fails"]
+    assert hooks.titles() == ["Login fails: investigating"]
