@@ -67,10 +67,6 @@ class Channel:
     environments: tuple[str, ...] = ()
     events: frozenset[Event] = frozenset(Event)
 
-    @property
-    def statuspage(self) -> bool:
-        return self.url.startswith(STATUSPAGE_SCHEME)
-
 
 @dataclass(frozen=True, slots=True)
 class Ledger:
@@ -118,7 +114,7 @@ def _channel(entry: object) -> Channel:
         raise ValueError(
             f'"name" {name!r} is not a name of letters, digits, "-", "_" or "."; write e.g. "drift-epost".'
         )
-    if not isinstance(url, str) or not re.match(r"[a-z][a-z0-9+.-]*://", url.strip()):
+    if not isinstance(url, str) or not re.match(r"[a-z][a-z0-9+.-]*://|\$\{", url.strip()):
         raise ValueError(f'"url" {url!r} is not an Apprise URL such as mailto://smtp.example.no?to=drift@example.no.')
     if url.startswith(STATUSPAGE_SCHEME) and not re.match(r"https?://[^/]", url.removeprefix(STATUSPAGE_SCHEME)):
         raise ValueError('"url" must be statuspage+http:// or statuspage+https:// and an address.')
