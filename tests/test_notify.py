@@ -11,12 +11,31 @@ import email.policy
 import json
 import shutil
 import threading
+from dataclasses import replace
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
 from nginxserver import free_port
 from support import configure, copy_site, epoch, pelican, tree, varde
+
+from varde.model import (
+    Catalog,
+    Component,
+    ComponentStatus,
+    Environment,
+    Maintenance,
+    MaintenanceUpdate,
+    MaintenanceUpdateStatus,
+    Site,
+)
+from varde.notifying import notices
+from varde.presentation.build import Build
+from varde.settings import Channel, Event, VardeSettings
+from varde.status import snapshots
+from varde.times import parse_time
 
 TO_ADDRESS = "drift.vakt@example.no"
 
@@ -295,3 +314,72 @@ def test_publish_notifies_once_the_build_is_on_a_mirror_and_a_failing_channel_st
     assert "flaky failed: the webhook answered HTTP 500" in run.output
     assert [m["Subject"] for m in mailbox.messages] == ["[Undersøker] Login fails"]
     assert hooks.titles() == ["Login fails: investigating"]
+
+
+def _notices_at(maintenance, at: str, channel=None):
+    """The pure notices of a one-component site holding `maintenance`, at `at` (Oslo time)."""
+    settings = VardeSettings.from_pelican(
+        {
+            "OUTPUT_PATH": "output",
+            "PATH": "content",
+            "SITEURL": "https://status.example",
+            "TIMEZONE": "Europe/Oslo",
+            "DEFAULT_LANG": "en",
+        }
+    )
+    catalog = Catalog((Environment("production", "Production"),), (), (Component("network", "Network", "production"),))
+    site = Site(catalog, (), (maintenance,))
+    now = parse_time(f"2026-06-01 {at}", settings.timezone)
+    build = Build(site, snapshots(site, now), settings, now)
+    return notices(build, channel or Channel("x", "json://x"), now - settings.notify_max_age)
+
+
+def _maintenance(*updates) -> Maintenance:
+    zone = ZoneInfo("Europe/Oslo")
+    return Maintenance(
+        slug="2026-06-01-network",
+        title="Network upgrade",
+        start=datetime(2026, 6, 1, 12, tzinfo=zone),
+        end=datetime(2026, 6, 1, 13, tzinfo=zone),
+        affected=(("network", ComponentStatus.UNDER_MAINTENANCE),),
+        announced=datetime(2026, 6, 1, 11, 30, tzinfo=zone),
+        updates=tuple(
+            MaintenanceUpdate(datetime(2026, 6, 1, *at, tzinfo=zone), status, text) for at, status, text in updates
+        ),
+    )
+
+
+def test_a_window_that_starts_and_ends_on_time_is_told_at_both_ends():
+    start = _notices_at(_maintenance(), "12:01")
+    assert [notice.entry for notice in start] == [
+        "maintenance/2026-06-01-network/announcement",
+        "maintenance/2026-06-01-network/start",
+    ]
+    assert "- Network: Under maintenance" in start[-1].body and start[-1].title == "[In progress] Network upgrade"
+    end = _notices_at(_maintenance(), "13:01")
+    assert [notice.entry for notice in end] == ["maintenance/2026-06-01-network/end"]  # the start: over an hour ago
+    assert "- Network: Operational" in end[-1].body
+
+
+def test_a_window_started_or_ended_by_an_update_is_told_by_that_update_only():
+    early = _maintenance(
+        ((11, 50), MaintenanceUpdateStatus.IN_PROGRESS, "We start early."),
+        ((12, 40), MaintenanceUpdateStatus.COMPLETED, "Done early."),
+    )
+    entries = [notice.entry for notice in _notices_at(early, "13:01")]
+    assert entries == ["maintenance/2026-06-01-network/update/2026-06-01T10:40:00Z"]
+    entries = [notice.entry for notice in _notices_at(early, "12:10")]
+    assert entries == [
+        "maintenance/2026-06-01-network/announcement",
+        "maintenance/2026-06-01-network/update/2026-06-01T09:50:00Z",
+    ]
+    cancelled = _maintenance(((11, 45), MaintenanceUpdateStatus.CANCELLED, "Not today."))
+    assert [n.entry.rsplit("/", 1)[-1] for n in _notices_at(cancelled, "13:01")] == []
+    quiet = _maintenance(((11, 45), MaintenanceUpdateStatus.UPDATE, "A detail."))
+    assert _notices_at(replace(quiet, updates=(replace(quiet.updates[0], notify=False),)), "11:46")[-1].entry.endswith(
+        "announcement"
+    )
+
+
+def test_a_channel_for_incidents_only_hears_nothing_of_maintenance():
+    assert _notices_at(_maintenance(), "12:01", Channel("x", "json://x", events=frozenset({Event.INCIDENT}))) == []

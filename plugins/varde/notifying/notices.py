@@ -98,10 +98,11 @@ def _webhook(build: Build, environment: str, view: IncidentView | MaintenanceVie
     then = Build(build.site, snapshots(build.site, at), build.settings, at)
     snapshot = next(found for found in then.snapshots if found.environment.id == environment)
     if isinstance(view, IncidentView):
-        view = next(found for found in snapshot.incidents if found.incident.slug == view.incident.slug)
+        same = (found for found in snapshot.incidents if found.incident.slug == view.incident.slug)
     else:
-        view = next(found for found in snapshot.maintenances if found.maintenance.slug == view.maintenance.slug)
-    return webhook_body(StatuspageApi(then, snapshot), view)
+        same = (found for found in snapshot.maintenances if found.maintenance.slug == view.maintenance.slug)
+    # Not there only if a later update brought it into this environment: then as it is now.
+    return webhook_body(StatuspageApi(then, snapshot), next(same, view))
 
 
 def _entries(snapshot: Snapshot, language: Language, oldest: datetime) -> Iterator[tuple]:
@@ -130,16 +131,16 @@ def _window_entries(view: MaintenanceView, now: datetime, language: Language, ol
     """The window starting and ending, where it did by `now` as planned (an
     update that started, ended or cancelled it early was sent already)."""
     m = view.maintenance
-    working = tuple((ident, ComponentStatus.UNDER_MAINTENANCE) for ident, _ in m.affected)
     done = tuple((ident, ComponentStatus.OPERATIONAL) for ident, _ in m.affected)
+    started = phase(m, m.start - JUST_BEFORE) is MaintenancePhase.SCHEDULED
     edges = (
         (
             "start",
             m.start,
-            phase(m, m.start),
+            phase(m, m.start) if started else None,
             language("maintenance:in_progress"),
             language("The maintenance window has started."),
-            working,
+            m.affected,
         ),
         (
             "end",
