@@ -10,6 +10,7 @@ import email
 import email.policy
 import json
 import shutil
+import subprocess
 import threading
 from dataclasses import replace
 from datetime import datetime
@@ -19,8 +20,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from aiosmtpd.controller import Controller
 from nginxserver import free_port
-from support import configure, copy_site, epoch, pelican, tree, varde
+from support import BIN, configure, copy_site, epoch, pelican, tree, varde
 
+from varde.files import hold, release
 from varde.model import (
     Catalog,
     Component,
@@ -383,3 +385,43 @@ def test_a_window_started_or_ended_by_an_update_is_told_by_that_update_only():
 
 def test_a_channel_for_incidents_only_hears_nothing_of_maintenance():
     assert _notices_at(_maintenance(), "12:01", Channel("x", "json://x", events=frozenset({Event.INCIDENT}))) == []
+
+
+def test_a_second_run_at_the_same_moment_waits_for_the_first(site, receivers):
+    mailbox, _, hooks, _ = receivers
+    lock = site / "cache/varde/notify"
+    hold(lock, "the test holds it")  # as a first `varde notify` would, while it sends
+    try:
+        second = subprocess.Popen(
+            [str(BIN / "varde"), "notify", "--settings", "pelicanconf.py", "--at", "2026-06-01 10:01"],
+            cwd=site,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        said = second.stderr.readline()
+        assert "another varde notify is sending for this site; waiting for it to finish." in said
+        assert not mailbox.messages and not hooks.received
+    finally:
+        release(lock)
+    second.wait(timeout=120)
+    assert [m["Subject"] for m in mailbox.messages] == ["[Undersøker] Login fails"] and len(hooks.received) == 1
+
+
+def test_the_ledger_may_live_on_an_rclone_remote(site, receivers, tmp_path, monkeypatch):
+    mailbox, _, hooks, _ = receivers
+    config = tmp_path / "rclone.conf"
+    config.write_text("[local]\ntype = local\n")
+    monkeypatch.setenv("RCLONE_CONFIG", str(config))
+    ledger = tmp_path / "private/notify-ledger.json"
+    configure(site, VARDE_NOTIFY_LEDGER=f"rclone:local:{ledger}")
+    for at in ("10:01", "10:01", "10:21", "10:21"):
+        notify(site, at)
+    assert [m["Subject"] for m in mailbox.messages] == [
+        "[Undersøker] Login fails",
+        "[Undersøker] Portal slow",
+        "[Årsak funnet] Login fails",
+    ]
+    assert len(hooks.received) == 2
+    assert len(json.loads(ledger.read_text())["sent"]) == 8  # 3 mails, 2 to the partner, 3 to the flaky one
+    assert not (site / "notify-ledger.json").exists()
