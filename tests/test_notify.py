@@ -425,3 +425,28 @@ def test_the_ledger_may_live_on_an_rclone_remote(site, receivers, tmp_path, monk
     assert len(hooks.received) == 2
     assert len(json.loads(ledger.read_text())["sent"]) == 8  # 3 mails, 2 to the partner, 3 to the flaky one
     assert not (site / "notify-ledger.json").exists()
+
+
+def test_a_mail_server_that_is_down_fails_its_channel_only_and_is_retried(site, receivers):
+    _, _, hooks, _ = receivers
+    closed = free_port()  # nothing listens there
+    configure(
+        site,
+        VARDE_NOTIFY=[
+            {
+                "name": "mail",
+                "url": f"mailto://127.0.0.1:{closed}/?smtp=127.0.0.1&from=status@example.no&to=${{VARDE_TEST_TO}}",
+            },
+            {"name": "partner", "url": hooks.url},
+        ],
+    )
+    run = notify(site, "10:01")
+    assert run.returncode == 1 and "Traceback" not in run.output
+    failed = [line for line in run.stdout.splitlines() if line.startswith("mail failed: ")]
+    assert failed == [
+        'mail failed: the service did not take the message (Connection error while submitting email to "127.0.0.1"); '
+        "check the address and the service."
+    ]
+    assert TO_ADDRESS not in run.output
+    assert len(hooks.received) == 1
+    assert "mail     FAILED     0        1" in run.stdout

@@ -204,7 +204,7 @@ def _send_apprise(url: str, notice: Notice) -> None:
     sender = apprise.Apprise()
     if not sender.add(url):
         raise SendError("Apprise does not understand its URL; check its scheme and parts against Apprise's list.")
-    with apprise.LogCapture(level=logging.WARNING) as log:
+    with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as log:
         ok = sender.notify(title=notice.title, body=notice.body, body_format=apprise.NotifyFormat.MARKDOWN)
     if not ok:
         said = [line.strip() for line in log.getvalue().splitlines() if line.strip()]
