@@ -258,7 +258,8 @@ def notify_after_publish(site: Path, settings_file: str, now: datetime) -> int:
     settings = read_site_settings(site / settings_file)
     if not settings.notify:
         return 0
-    print(f"Notifying {len(settings.notify)} channels.", file=sys.stderr, flush=True)
+    print(f"\nNotifying each channel in {SETTING}.", file=sys.stderr, flush=True)
+    print()  # the second table, apart from the mirrors'
     try:
         return notify(settings, now)
     except ContentError as error:

@@ -89,7 +89,6 @@ def run(args: argparse.Namespace) -> int:
     if not any(outcome.ok for outcome in outcomes):
         return published  # nobody can see the news yet: the next publish sends it
     # What the build shows, at the instant it shows it: no news is sent before its page is up.
-    print()
     return (
         notify_after_publish(args.site, args.settings, datetime.fromisoformat(build.manifest["describes"])) or published
     )
