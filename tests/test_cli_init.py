@@ -55,9 +55,17 @@ def test_init_writes_a_site_pelican_users_know(site):
         assert f"\n{target}:\n\t" in makefile
     workflow = (site / ".github/workflows/status.yml").read_text()
     assert "varde check --cadence" in workflow
-    steps = yaml.safe_load(workflow)["jobs"]["check"]["steps"]
+    jobs = yaml.safe_load(workflow)["jobs"]
+    steps = jobs["check"]["steps"]
     cached = [step["with"]["path"].split() for step in steps if step.get("uses", "").startswith("actions/cache")]
     assert cached and {"cache", "output"} <= set(cached[0])  # a CI build reuses the last one
+    # The scheduled run publishes (maintenance starts by the clock), then notifies.
+    assert not any(
+        "event_name == 'push'" in step.get("if", "") for step in steps if "make publish" in step.get("run", "")
+    )
+    assert jobs["notify"]["needs"] == "deploy" and any(
+        step.get("run") == "varde notify" for step in jobs["notify"]["steps"]
+    )
 
 
 def test_make_html_builds_it_and_shows_the_example_incident(site):

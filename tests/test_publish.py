@@ -339,6 +339,7 @@ def test_the_ci_examples_publish_every_5_minutes_with_commands_that_exist(exampl
     if "github" in example:
         assert workflow[True]["schedule"] == [{"cron": "*/5 * * * *"}]  # YAML 1.1 reads `on:` as True
         assert workflow["concurrency"]["cancel-in-progress"] is False
+        assert "notify" in {command[1] for command in commands}  # what the store's step could not send
     else:
         assert {workflow[job]["resource_group"] for job in ("pages", "object-store")} == {
             "status-pages",

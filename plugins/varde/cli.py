@@ -20,6 +20,7 @@ from varde.commands import (
     import_statuspage,
     init,
     new,
+    notify,
     postmortem,
     publish,
     resolve,
@@ -46,6 +47,7 @@ COMMANDS = {
     "import": import_statuspage,
     "upstream": upstream,
     "publish": publish,
+    "notify": notify,
     "verify": verify,
 }
 

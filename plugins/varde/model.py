@@ -192,6 +192,8 @@ class Update(_Record):
     text: str
     #: Statuses from this update on; components not named keep theirs.
     affected: Affected = ()
+    #: False (`notify: false`): published, but sent to no notification channel.
+    notify: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +222,8 @@ class MaintenanceUpdate(_Record):
     at: datetime
     status: MaintenanceUpdateStatus
     text: str
+    #: False (`notify: false`): published, but sent to no notification channel.
+    notify: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 
 from varde.commands import _options
 from varde.commands._site import read_site_settings
 from varde.commands.build import pelican
+from varde.commands.notify import notify_after_publish
 from varde.commands.upstream import add_offline, fetch_before_building
 from varde.deploy.publishing import publish, read_build
 from varde.deploy.report import summary, table
@@ -31,8 +33,12 @@ In publishconf.py:
       "rclone:s3:bucket/status",                               # any rclone remote
   ]
 
-Exit status: 0 every mirror has the new build, 1 any failed (the others are
-still published; a failed one keeps its previous complete build)."""
+Then, once the build is on at least one mirror, `varde notify` sends each
+channel in VARDE_NOTIFY what is new (docs/notifications.md).
+
+Exit status: 0 every mirror has the new build and every channel its news,
+1 any failed (the others are still published and notified; a failed mirror
+keeps its previous complete build, a failed channel is retried next time)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,4 +88,10 @@ def run(args: argparse.Namespace) -> int:
     outcomes = publish(build, settings.mirrors)
     print(table(outcomes), end="\n\n")
     print(summary(outcomes, build.short_id))
-    return 0 if all(outcome.ok for outcome in outcomes) else 1
+    published = 0 if all(outcome.ok for outcome in outcomes) else 1
+    if not any(outcome.ok for outcome in outcomes):
+        return published  # nobody can see the news yet: the next publish sends it
+    # What the build shows, at the instant it shows it: no news is sent before its page is up.
+    return (
+        notify_after_publish(args.site, args.settings, datetime.fromisoformat(build.manifest["describes"])) or published
+    )

@@ -34,17 +34,23 @@ def table(outcomes: list[Outcome]) -> str:
         )
         for outcome in outcomes
     ]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(HEADINGS))]
-    lines = [
+    lines = aligned(rows, right_from=2)
+    failed = [outcome for outcome in outcomes if not outcome.ok]
+    lines += [""] + [f"{outcome.mirror.target} failed: {outcome.failure}" for outcome in failed] if failed else []
+    return "\n".join(lines)
+
+
+def aligned(rows: list[tuple[str, ...]], right_from: int) -> list[str]:
+    """Rows as columns for a terminal: text left, figures (from column
+    `right_from` on) right."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return [
         "  ".join(
-            cell.rjust(width) if column >= 2 else cell.ljust(width)
+            cell.rjust(width) if column >= right_from else cell.ljust(width)
             for column, (cell, width) in enumerate(zip(row, widths))
         ).rstrip()
         for row in rows
     ]
-    failed = [outcome for outcome in outcomes if not outcome.ok]
-    lines += [""] + [f"{outcome.mirror.target} failed: {outcome.failure}" for outcome in failed] if failed else []
-    return "\n".join(lines)
 
 
 def summary(outcomes: list[Outcome], build_id: str) -> str:

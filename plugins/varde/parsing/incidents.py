@@ -63,9 +63,10 @@ def _updates(top: Fields, file: FileContext) -> tuple[Update, ...]:
         status = fields.choice("status", UpdateStatus, required=True)
         text = fields.text("text", required=True)
         affected = parse_affected(fields, "affected", file.known, INCIDENT_COMPONENT_STATUSES, mirrored=file.mirrored)
+        notify = fields.flag("notify", default=True)
         fields.finish()
         if fields.ok:
-            dated.append((Update(at, status, text.strip(), affected or ()), line))
+            dated.append((Update(at, status, text.strip(), affected or (), notify), line))
     dated.sort(key=lambda pair: pair[0].at)  # stable: equal times keep file order
     _check_resolved_is_last(dated, top, file)
     return tuple(update for update, _ in dated)

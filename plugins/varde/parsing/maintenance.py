@@ -94,8 +94,9 @@ def _updates(top: Fields, file: FileContext) -> tuple[MaintenanceUpdate, ...]:
         at = fields.time("at", file.zone, required=True)
         status = fields.choice("status", MaintenanceUpdateStatus, required=True)
         text = fields.text("text", required=True)
+        notify = fields.flag("notify", default=True)
         fields.finish()
         if fields.ok:
-            updates.append(MaintenanceUpdate(at, status, text.strip()))
+            updates.append(MaintenanceUpdate(at, status, text.strip(), notify))
     updates.sort(key=lambda update: update.at)
     return tuple(updates)

@@ -21,7 +21,7 @@ from markupsafe import escape
 
 from varde.cache.fingerprints import fingerprint
 from varde.markup import to_html
-from varde.model import Affected, Incident
+from varde.model import Affected, Incident, MaintenanceUpdate, Update
 from varde.presentation.build import Build, Deferred
 from varde.presentation.i18n import Language
 from varde.status import Snapshot
@@ -99,7 +99,7 @@ def _candidates(snapshot: Snapshot, language: Language, most: int) -> list[Entry
     any older incident can enter that feed."""
     if not most:
         return []
-    found = [entry for view in snapshot.maintenances for entry in _maintenance_entries(view, snapshot.now, language)]
+    found = [entry for view in snapshot.maintenances for _, entry in maintenance_entries(view, snapshot.now, language)]
     newest: dict[str | None, list[datetime]] = {}  # per feed, the `most` newest times found (a min-heap)
 
     def take(entry: Entry) -> None:
@@ -114,18 +114,18 @@ def _candidates(snapshot: Snapshot, language: Language, most: int) -> list[Entry
     for entry in found:
         take(entry)
     visits = sorted(
-        ((_newest_time(view.incident), view) for view in snapshot.incidents), key=lambda visit: visit[0], reverse=True
+        ((newest_time(view.incident), view) for view in snapshot.incidents), key=lambda visit: visit[0], reverse=True
     )
     for at, view in visits:
         if full(None, at) and all(full(component, at) for component, _ in view.worst_statuses):
             continue
-        for entry in _incident_entries(view, language):
+        for _, entry in incident_entries(view, language):
             found.append(entry)
             take(entry)
     return sorted(found, key=lambda e: (e.at, e.rank, e.key), reverse=True)
 
 
-def _newest_time(incident: Incident) -> datetime:
+def newest_time(incident: Incident) -> datetime:
     """The time of an incident's newest entry."""
     latest = incident.updates[-1].at  # updates are sorted by time
     return max(latest, postmortem_time(incident) or latest) if incident.postmortem else latest
@@ -191,34 +191,45 @@ def _feed(
     return forms
 
 
-def _incident_entries(view: IncidentView, language: Language) -> Iterator[Entry]:
+def incident_entries(view: IncidentView, language: Language) -> Iterator[tuple[Update | None, Entry]]:
+    """An incident's entries, each with the update it tells of (None: the
+    postmortem), so notifications send what the feeds show, keyed alike."""
     incident = view.incident
     page = incident_path(incident.slug)
     touched = tuple(sorted({ident for ident, _ in view.worst_statuses}))
     statuses = dict(incident.affected)
     for number, (update, key) in enumerate(zip(incident.updates, _update_keys(incident.slug, incident.updates)), 1):
         statuses.update(update.affected)
-        yield Entry(
-            key=key,
-            title=f"[{language(update.status)}] {incident.title}",
-            body=(("markdown", update.text), ("statuses", tuple(statuses.items()))),
-            path=f"{page}#{update_anchor(number)}",
-            at=update.at,
-            components=touched,
+        yield (
+            update,
+            Entry(
+                key=key,
+                title=f"[{language(update.status)}] {incident.title}",
+                body=(("markdown", update.text), ("statuses", tuple(statuses.items()))),
+                path=f"{page}#{update_anchor(number)}",
+                at=update.at,
+                components=touched,
+            ),
         )
     if incident.postmortem:
-        yield Entry(
-            key=f"{incident.slug}/postmortem",
-            title=f"[{language('Postmortem')}] {incident.title}",
-            body=(("markdown", incident.postmortem),),
-            path=f"{page}#postmortem",
-            at=postmortem_time(incident) or view.latest_update.at,
-            components=touched,
-            rank=1,
+        yield (
+            None,
+            Entry(
+                key=f"{incident.slug}/postmortem",
+                title=f"[{language('Postmortem')}] {incident.title}",
+                body=(("markdown", incident.postmortem),),
+                path=f"{page}#postmortem",
+                at=postmortem_time(incident) or view.latest_update.at,
+                components=touched,
+                rank=1,
+            ),
         )
 
 
-def _maintenance_entries(view: MaintenanceView, now: datetime, language: Language) -> Iterator[Entry]:
+def maintenance_entries(
+    view: MaintenanceView, now: datetime, language: Language
+) -> Iterator[tuple[MaintenanceUpdate | None, Entry]]:
+    """A maintenance's entries, each with its update (None: the announcement)."""
     m = view.maintenance
     page = maintenance_path(m.slug)
     touched = tuple(sorted({ident for ident, _ in m.affected}))
@@ -226,22 +237,28 @@ def _maintenance_entries(view: MaintenanceView, now: datetime, language: Languag
     # A repeating maintenance is announced once, with its first window.
     if announced <= now and (m.recurrence is None or m.start == m.recurrence.start):
         window = f"<p>{escape(language('Window'))}: {escape(language.moment(m.start))} – {escape(language.moment(m.end))}</p>"
-        yield Entry(
-            key=f"maintenance/{m.slug}/announcement",
-            title=f"[{language('Planned maintenance')}] {m.title}",
-            body=(("html", window), ("markdown", m.description), ("statuses", m.affected)),
-            path=page,
-            at=announced,
-            components=touched,
+        yield (
+            None,
+            Entry(
+                key=f"maintenance/{m.slug}/announcement",
+                title=f"[{language('Planned maintenance')}] {m.title}",
+                body=(("html", window), ("markdown", m.description), ("statuses", m.affected)),
+                path=page,
+                at=announced,
+                components=touched,
+            ),
         )
     for number, (update, key) in enumerate(zip(m.updates, _update_keys(f"maintenance/{m.slug}", m.updates)), 1):
-        yield Entry(
-            key=key,
-            title=f"[{language('maintenance:' + update.status)}] {m.title}",
-            body=(("markdown", update.text),),
-            path=f"{page}#{update_anchor(number)}",
-            at=update.at,
-            components=touched,
+        yield (
+            update,
+            Entry(
+                key=key,
+                title=f"[{language('maintenance:' + update.status)}] {m.title}",
+                body=(("markdown", update.text),),
+                path=f"{page}#{update_anchor(number)}",
+                at=update.at,
+                components=touched,
+            ),
         )
 
 

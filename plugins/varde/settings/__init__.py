@@ -6,6 +6,7 @@ e.g. ..."), whichever command or build reads it.
 """
 
 from varde.settings.mirrors import Kind, Mirror
+from varde.settings.notify import Channel, Event, Ledger
 from varde.settings.site import (
     COMPONENTS_FILE,
     INCIDENTS_DIR,
@@ -18,6 +19,9 @@ from varde.settings.site import (
 )
 
 __all__ = [
+    "Channel",
+    "Event",
+    "Ledger",
     "COMPONENTS_FILE",
     "INCIDENTS_DIR",
     "LANGUAGES",

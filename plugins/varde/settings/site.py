@@ -22,6 +22,10 @@ from varde.errors import ContentError, Problem, did_you_mean
 from varde.model import Impact, Origin
 from varde.settings.mirrors import SETTING as MIRRORS
 from varde.settings.mirrors import Mirror, read_mirrors
+from varde.settings.notify import LEDGER as NOTIFY_LEDGER
+from varde.settings.notify import MAX_AGE as NOTIFY_MAX_AGE
+from varde.settings.notify import SETTING as NOTIFY
+from varde.settings.notify import Channel, Ledger, read_channels, read_ledger, read_max_age
 from varde.times import TimeValueError, parse_time, site_timezone
 
 #: Where a site keeps its settings and content (the content format).
@@ -141,6 +145,12 @@ class VardeSettings:
     demo_now: datetime | None
     #: The logo shown before the site's name, if VARDE_LOGO names one.
     logo: Logo | None
+    #: Where `varde notify` sends news (VARDE_NOTIFY), none if unset.
+    notify: tuple[Channel, ...]
+    #: Where it records what it sent (VARDE_NOTIFY_LEDGER); never in the output.
+    notify_ledger: Ledger
+    #: Nothing older than this at "now" is sent (VARDE_NOTIFY_MAX_AGE).
+    notify_max_age: timedelta
     #: How old an upstream page's snapshot may be at "now" before its
     #: components are `unknown` (VARDE_UPSTREAM_MAX_AGE, in minutes).
     upstream_max_age: timedelta = timedelta(minutes=30)
@@ -182,6 +192,9 @@ class VardeSettings:
             cadence=checked(_cadence, settings),
             retention=checked(_retention, settings),
             upstream_max_age=checked(_max_age, settings),
+            notify=checked(read_channels, settings.get(NOTIFY)),
+            notify_ledger=checked(read_ledger, settings.get(NOTIFY_LEDGER), site or Path(), output),
+            notify_max_age=checked(read_max_age, settings.get(NOTIFY_MAX_AGE)),
         )
         values["logo"] = checked(_logo, settings.get(LOGO), values["content"])
         values["demo_now"] = checked(_demo_now, settings, values["timezone"] or ZoneInfo("UTC"))
