@@ -65,6 +65,8 @@ class Day:
     worst: ComponentStatus | None = None
     major: timedelta = _NOTHING
     partial: timedelta = _NOTHING
+    degraded: timedelta = _NOTHING
+    maintenance: timedelta = _NOTHING
     #: Slugs of the incidents that named the component and were open that day.
     incidents: tuple[str, ...] = ()
 
@@ -86,9 +88,24 @@ class Day:
         return _minutes(self.partial) if self.has_data else None
 
     @property
+    def status_minutes(self) -> dict[ComponentStatus, int] | None:
+        """Whole minutes in each status, mildest first, adding up to the
+        day's minutes (operational takes the rest); None without data.  The
+        monthly reports add these up, so their minutes are this file's."""
+        if not self.has_data:
+            return None
+        spent = {
+            ComponentStatus.UNDER_MAINTENANCE: _minutes(self.maintenance),
+            ComponentStatus.DEGRADED_PERFORMANCE: _minutes(self.degraded),
+            ComponentStatus.PARTIAL_OUTAGE: _minutes(self.partial),
+            ComponentStatus.MAJOR_OUTAGE: _minutes(self.major),
+        }
+        return {ComponentStatus.OPERATIONAL: self.minutes - sum(spent.values()), **spent}
+
+    @property
     def uptime(self) -> Fraction | None:
         """This day's uptime in percent (today: so far)."""
-        return _uptime((self,))
+        return uptime_over((self,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +126,44 @@ def site_uptime(
 ) -> dict[str, ComponentUptime]:
     """Uptime of `components` (default: all of the site's) at `now`, by id,
     in file order."""
+    result = {}
+    for ident, (component, since, record) in _records(site, now, zone, components, max(days, *WINDOWS)).items():
+        result[ident] = ComponentUptime(
+            component,
+            since,
+            tuple(record[len(record) - days :]) if days else (),
+            *(uptime_over(record[len(record) - window :]) for window in WINDOWS),
+        )
+    return result
+
+
+def whole_history(
+    site: Site, now: datetime, zone: ZoneInfo, components: Iterable[Component]
+) -> dict[str, tuple[date | None, list[Day]]]:
+    """Each component's first day with data and its days, by id, in the
+    order given: the very days the uptime bars show, from the first day of
+    the month of the earliest data to today (none without any data), for
+    the monthly reports (reports.py)."""
+    return {ident: (since, record) for ident, (_, since, record) in _records(site, now, zone, components, None).items()}
+
+
+def _records(
+    site: Site, now: datetime, zone: ZoneInfo, components: Iterable[Component] | None, count: int | None
+) -> dict[str, tuple[Component, date | None, list[Day]]]:
+    """Each component with its first day with data and its last `count`
+    days, or, `count` None, its days from the first of the month the
+    earliest data falls in."""
     wanted = {c.id: c for c in (site.catalog.components if components is None else components)}
-    calendar = _Calendar(now, zone, max(days, *WINDOWS))
     shown = published(site, now)
     first = min((*(started_at(i) for i in shown.incidents), *(m.start for m in shown.maintenances)), default=None)
+    since = {ident: c.since or (first.astimezone(zone).date() if first else None) for ident, c in wanted.items()}
+    if count is None:
+        today = now.astimezone(zone).date()
+        earliest = min((day for day in since.values() if day is not None and day <= today), default=None)
+        if earliest is None:
+            return {ident: (component, since[ident], []) for ident, component in wanted.items()}
+        count = (today - earliest.replace(day=1)).days + 1
+    calendar = _Calendar(now, zone, count)
     # An incident over before the calendar's first day counts on no day: only
     # the rest go through the timeline, a few of a large site's thousands.
     incidents = [i for i in shown.incidents if (resolved_at(i) or now) > calendar.starts[0]]
@@ -123,18 +174,10 @@ def site_uptime(
         for ident, _ in declared_statuses(incident):  # every component it named
             if ident in wanted:
                 named[ident].append((started_at(incident), end, incident.slug))
-
-    result = {}
-    for ident, component in wanted.items():
-        since = component.since or (first.astimezone(zone).date() if first else None)
-        record = calendar.days(since, spans[ident], sorted(named[ident]))
-        result[ident] = ComponentUptime(
-            component,
-            since,
-            tuple(record[len(record) - days :]) if days else (),
-            *(_uptime(record[len(record) - window :]) for window in WINDOWS),
-        )
-    return result
+    return {
+        ident: (component, since[ident], calendar.days(since[ident], spans[ident], sorted(named[ident])))
+        for ident, component in wanted.items()
+    }
 
 
 def component_uptime(
@@ -155,7 +198,9 @@ def _minutes(span: timedelta) -> int:
     return (span + _MINUTE / 2) // _MINUTE
 
 
-def _uptime(days: Sequence[Day]) -> Fraction | None:
+def uptime_over(days: Sequence[Day]) -> Fraction | None:
+    """Uptime in percent over `days`, from the exact time in each status of
+    those with data; None when none has data."""
     counted = [day for day in days if day.has_data]
     total = sum((day.length for day in counted), _NOTHING) // _MICROSECOND
     if not total:
@@ -215,6 +260,8 @@ class _Calendar:
             worst,
             time_in[ComponentStatus.MAJOR_OUTAGE],
             time_in[ComponentStatus.PARTIAL_OUTAGE],
+            time_in[ComponentStatus.DEGRADED_PERFORMANCE],
+            time_in[ComponentStatus.UNDER_MAINTENANCE],
             tuple(incidents),
         )
 

@@ -1,0 +1,174 @@
+"""Monthly availability reports: per month and component, the minutes in
+each status, the uptime, and the incidents and maintenance with the time
+they took within the month.
+
+Pure, like the rest of the engine, and made from the very days the uptime
+bars show (uptime.whole_history): a month's minutes are the sums of its
+days' minutes in api/varde/uptime.json, its uptime is weighed as the bars'
+percentages are (docs/uptime.md), so a report never disagrees with them.
+Months run from the first of the month of a component's earliest data to
+the one holding now, which is reported "so far".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from varde.model import Component, ComponentStatus, Incident, Site
+from varde.status.incidents import resolved_at, started_at
+from varde.status.published import published
+from varde.status.timeline import in_progress
+from varde.status.uptime import Day, uptime_over, whole_history
+
+#: The statuses a report counts minutes of, mildest first.
+STATUSES = tuple(sorted(ComponentStatus, key=lambda status: status.severity))
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentMonth:
+    """One component's month."""
+
+    component: Component
+    #: Whole minutes in each status (STATUSES order) over the month's days
+    #: with data; all zero when it has none.
+    minutes: tuple[int, ...]
+    #: Uptime in percent over the days with data; None when none has data.
+    uptime: Fraction | None
+    #: Slugs of the incidents that named it and of the maintenance on it, by start.
+    incidents: tuple[str, ...]
+    maintenances: tuple[str, ...]
+
+    @property
+    def has_data(self) -> bool:
+        return self.uptime is not None
+
+    @property
+    def total_minutes(self) -> int:
+        """The month's minutes with data."""
+        return sum(self.minutes)
+
+    def minutes_in(self, status: ComponentStatus) -> int:
+        return self.minutes[STATUSES.index(status)]
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """An incident or a maintenance as a month's report lists it."""
+
+    slug: str
+    title: str
+    #: When it began and ended as a whole; end None while it goes on.
+    start: datetime
+    end: datetime | None
+    #: The part of it within the month: from the incident's first update to
+    #: its resolution, or the time the maintenance was in progress.
+    within: timedelta
+    #: The ids of the report's components it named, in the report's order.
+    components: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthReport:
+    #: The month's first day.
+    month: date
+    #: Its first local midnight, and the next month's (now, if so far).
+    start: datetime
+    end: datetime
+    so_far: bool
+    components: tuple[ComponentMonth, ...]
+    incidents: tuple[Listed, ...]
+    maintenances: tuple[Listed, ...]
+
+
+def monthly_reports(
+    site: Site, now: datetime, zone: ZoneInfo, components: Iterable[Component]
+) -> tuple[MonthReport, ...]:
+    """The reports of `components`' months at `now`, oldest first; the last
+    one, the month holding now, so far.  None for a site without data."""
+    wanted = tuple(components)
+    history = whole_history(site, now, zone, wanted)
+    records = [history[component.id][1] for component in wanted]
+    if not wanted or not records[0]:
+        return ()
+    shown = published(site, now)
+    incidents = {incident.slug: incident for incident in shown.incidents}
+    # Each maintenance that was in progress, with when, and the components it named.
+    maintenances = [
+        (maintenance, spans, {ident for ident, _ in maintenance.affected})
+        for maintenance in shown.maintenances
+        if (spans := list(in_progress(maintenance, now)))
+    ]
+    maintenances.sort(key=lambda found: (found[1][0][0], found[0].slug))
+    reports = []
+    # Every record has the same days: split each by month, side by side.
+    for months in zip(*([list(days) for _, days in groupby(record, key=_month_of)] for record in records)):
+        start, end = months[0][0].start, months[0][-1].end
+        maintained = [found for found in maintenances if _overlap(found[1], start, end)]
+        rows = tuple(
+            _component_month(component, days, [m.slug for m, _, idents in maintained if component.id in idents])
+            for component, days in zip(wanted, months)
+        )
+        reports.append(
+            MonthReport(
+                months[0][0].date,
+                start,
+                end,
+                end == now,
+                rows,
+                _incidents(rows, incidents, start, end, now),
+                tuple(
+                    Listed(
+                        m.slug,
+                        m.title,
+                        spans[0][0],
+                        spans[-1][1] if spans[-1][1] < now else None,
+                        _overlap(spans, start, end),
+                        tuple(row.component.id for row in rows if row.component.id in idents),
+                    )
+                    for m, spans, idents in maintained
+                ),
+            )
+        )
+    return tuple(reports)
+
+
+def _month_of(day: Day) -> tuple[int, int]:
+    return day.date.year, day.date.month
+
+
+def _component_month(component: Component, days: list[Day], maintenances: list[str]) -> ComponentMonth:
+    minutes = [0] * len(STATUSES)
+    for day in days:
+        for status, spent in (day.status_minutes or {}).items():
+            minutes[STATUSES.index(status)] += spent
+    named = dict.fromkeys(slug for day in days for slug in day.incidents)
+    return ComponentMonth(component, tuple(minutes), uptime_over(days), tuple(named), tuple(maintenances))
+
+
+def _incidents(
+    rows: tuple[ComponentMonth, ...], incidents: dict[str, Incident], start: datetime, end: datetime, now: datetime
+) -> tuple[Listed, ...]:
+    """The incidents the month's days list for any component, by start."""
+    slugs = dict.fromkeys(slug for row in rows for slug in row.incidents)
+    found = sorted((incidents[slug] for slug in slugs), key=lambda incident: (started_at(incident), incident.slug))
+    return tuple(
+        Listed(
+            incident.slug,
+            incident.title,
+            started_at(incident),
+            resolved_at(incident),
+            _overlap([(started_at(incident), resolved_at(incident) or now)], start, end),
+            tuple(row.component.id for row in rows if incident.slug in row.incidents),
+        )
+        for incident in found
+    )
+
+
+def _overlap(spans: Iterable[tuple[datetime, datetime]], start: datetime, end: datetime) -> timedelta:
+    """How much of `spans` lies within [start, end)."""
+    return sum((max(min(b, end) - max(a, start), timedelta(0)) for a, b in spans), timedelta(0))
