@@ -1,10 +1,10 @@
 """Every file a build writes besides its HTML pages (presentation.pages):
-feeds, the Statuspage API, the calendar, badges, favicon, robots.txt and the
-uptime data."""
+feeds, the Statuspage API, the calendar, badges, favicon, robots.txt, the
+uptime data and the monthly reports' CSV and JSON."""
 
 from __future__ import annotations
 
-from varde.presentation import favicon, feeds, robots, uptime
+from varde.presentation import favicon, feeds, reports, robots, uptime
 from varde.presentation.api import statuspage_files
 from varde.presentation.badges import status_badges
 from varde.presentation.build import FileOutput
@@ -21,4 +21,5 @@ def file_outputs() -> tuple[FileOutput, ...]:
         maintenance_calendar,
         status_badges,
         uptime.render,
+        reports.render,
     )

@@ -23,7 +23,7 @@ from varde.model import Component, ComponentStatus, Incident, Site
 from varde.status.incidents import resolved_at, started_at
 from varde.status.published import published
 from varde.status.timeline import in_progress
-from varde.status.uptime import Day, uptime_over, whole_history
+from varde.status.uptime import Day, uptime_over, whole_history, whole_minutes
 
 #: The statuses a report counts minutes of, mildest first.
 STATUSES = tuple(sorted(ComponentStatus, key=lambda status: status.severity))
@@ -70,6 +70,11 @@ class Listed:
     within: timedelta
     #: The ids of the report's components it named, in the report's order.
     components: tuple[str, ...]
+
+    @property
+    def minutes(self) -> int:
+        """Whole minutes within the month, counted as the uptime counts them."""
+        return whole_minutes(self.within)
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,15 +77,15 @@ class Day:
     @property
     def minutes(self) -> int:
         """Whole minutes in the day: 1440, or 1380/1500 when the clocks change."""
-        return _minutes(self.length)
+        return whole_minutes(self.length)
 
     @property
     def major_minutes(self) -> int | None:
-        return _minutes(self.major) if self.has_data else None
+        return whole_minutes(self.major) if self.has_data else None
 
     @property
     def partial_minutes(self) -> int | None:
-        return _minutes(self.partial) if self.has_data else None
+        return whole_minutes(self.partial) if self.has_data else None
 
     @property
     def status_minutes(self) -> dict[ComponentStatus, int] | None:
@@ -95,10 +95,10 @@ class Day:
         if not self.has_data:
             return None
         spent = {
-            ComponentStatus.UNDER_MAINTENANCE: _minutes(self.maintenance),
-            ComponentStatus.DEGRADED_PERFORMANCE: _minutes(self.degraded),
-            ComponentStatus.PARTIAL_OUTAGE: _minutes(self.partial),
-            ComponentStatus.MAJOR_OUTAGE: _minutes(self.major),
+            ComponentStatus.UNDER_MAINTENANCE: whole_minutes(self.maintenance),
+            ComponentStatus.DEGRADED_PERFORMANCE: whole_minutes(self.degraded),
+            ComponentStatus.PARTIAL_OUTAGE: whole_minutes(self.partial),
+            ComponentStatus.MAJOR_OUTAGE: whole_minutes(self.major),
         }
         return {ComponentStatus.OPERATIONAL: self.minutes - sum(spent.values()), **spent}
 
@@ -193,7 +193,7 @@ def floor_percent(value: Fraction, places: int) -> Fraction:
     return Fraction(floor(value * scale), scale)
 
 
-def _minutes(span: timedelta) -> int:
+def whole_minutes(span: timedelta) -> int:
     """Whole minutes, half a minute rounded up."""
     return (span + _MINUTE / 2) // _MINUTE
 
