@@ -118,6 +118,22 @@ def test_the_current_month_counts_up_to_now_and_data_starts_with_the_history():
     assert web.total_minutes == DAY and web.uptime == 100 and web.incidents == ()
 
 
+def test_a_report_lists_only_the_maintenance_of_its_own_components():
+    """Another environment's maintenance is in its own reports, not in these."""
+    elsewhere = Maintenance(
+        "web-work",
+        "Web work",
+        at("2026-02-12 22:00"),
+        at("2026-02-12 23:00"),
+        (("web", ComponentStatus.UNDER_MAINTENANCE),),
+    )
+    site = Site(HAND_SITE.catalog, HAND_SITE.incidents, (NIGHT_WORK, elsewhere))
+    february = monthly_reports(site, at(NOW), OSLO, HAND_SITE.catalog.components[:1])[1]
+    assert [m.slug for m in february.maintenances] == ["night-work"]
+    both = monthly_reports(site, at(NOW), OSLO, HAND_SITE.catalog.components)[1]
+    assert [(m.slug, m.components) for m in both.maintenances] == [("night-work", ("api",)), ("web-work", ("web",))]
+
+
 def test_a_site_without_data_has_no_reports():
     empty = Site(HAND_SITE.catalog, (), ())
     assert monthly_reports(empty, at(NOW), OSLO, (Component("web", "Web", "production"),)) == ()

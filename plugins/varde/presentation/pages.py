@@ -19,6 +19,7 @@ from varde.presentation.build import Build
 from varde.presentation.reports import environment_reports
 from varde.presentation.uptime import environment_uptime
 from varde.status import ComponentState, Snapshot
+from varde.status.reports import STATUSES
 from varde.status.snapshot import IncidentView, MaintenanceView
 from varde.urls import (
     HISTORY,
@@ -125,7 +126,8 @@ def _report_pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
     anew at every build, and the list of them, newest first."""
     reports = environment_reports(build, snapshot)
     for report in reports:
-        yield Page(report_path(report.month, "html"), "report", {"report": report}, None if report.so_far else report)
+        values = {"report": report, "statuses": STATUSES}
+        yield Page(report_path(report.month, "html"), "report", values, None if report.so_far else report)
     months = tuple((report.month, report.start, report.so_far) for report in reversed(reports))
     yield Page(REPORTS, "reports", {"months": months}, depends_on=months)
 

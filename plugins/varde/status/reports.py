@@ -19,7 +19,7 @@ from fractions import Fraction
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from varde.model import Component, ComponentStatus, Incident, Site
+from varde.model import Component, ComponentStatus, Incident, Maintenance, Site
 from varde.status.incidents import resolved_at, started_at
 from varde.status.published import published
 from varde.status.timeline import in_progress
@@ -94,7 +94,7 @@ def monthly_reports(
     site: Site, now: datetime, zone: ZoneInfo, components: Iterable[Component]
 ) -> tuple[MonthReport, ...]:
     """The reports of `components`' months at `now`, oldest first; the last
-    one, the month holding now, so far.  None for a site without data."""
+    one, the month holding now, so far.  None for a site without data yet."""
     wanted = tuple(components)
     history = whole_history(site, now, zone, wanted)
     records = [history[component.id][1] for component in wanted]
@@ -102,11 +102,14 @@ def monthly_reports(
         return ()
     shown = published(site, now)
     incidents = {incident.slug: incident for incident in shown.incidents}
-    # Each maintenance that was in progress, with when, and the components it named.
+    # Each maintenance on these components that was in progress, with when,
+    # and the components it named.
+    ids = {component.id for component in wanted}
     maintenances = [
-        (maintenance, spans, {ident for ident, _ in maintenance.affected})
+        (maintenance, spans, named)
         for maintenance in shown.maintenances
-        if (spans := list(in_progress(maintenance, now)))
+        if (named := {ident for ident, _ in maintenance.affected} & ids)
+        and (spans := list(in_progress(maintenance, now)))
     ]
     maintenances.sort(key=lambda found: (found[1][0][0], found[0].slug))
     reports = []
@@ -126,17 +129,7 @@ def monthly_reports(
                 end == now,
                 rows,
                 _incidents(rows, incidents, start, end, now),
-                tuple(
-                    Listed(
-                        m.slug,
-                        m.title,
-                        spans[0][0],
-                        spans[-1][1] if spans[-1][1] < now else None,
-                        _overlap(spans, start, end),
-                        tuple(row.component.id for row in rows if row.component.id in idents),
-                    )
-                    for m, spans, idents in maintained
-                ),
+                tuple(_maintenance(m, spans, idents, rows, start, end, now) for m, spans, idents in maintained),
             )
         )
     return tuple(reports)
@@ -171,6 +164,27 @@ def _incidents(
             tuple(row.component.id for row in rows if incident.slug in row.incidents),
         )
         for incident in found
+    )
+
+
+def _maintenance(
+    maintenance: Maintenance,
+    spans: list[tuple[datetime, datetime]],
+    idents: set[str],
+    rows: tuple[ComponentMonth, ...],
+    start: datetime,
+    end: datetime,
+    now: datetime,
+) -> Listed:
+    """A maintenance as the month lists it: from when it began to when it
+    ended (None while in progress), its time in progress within the month."""
+    return Listed(
+        maintenance.slug,
+        maintenance.title,
+        spans[0][0],
+        spans[-1][1] if spans[-1][1] < now else None,
+        _overlap(spans, start, end),
+        tuple(row.component.id for row in rows if row.component.id in idents),
     )
 
 
