@@ -26,7 +26,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
-from support import CHROMIUM, CHROMIUM_ARGS, copy_site, epoch, pelican, visible_text
+from support import CHROMIUM, CHROMIUM_ARGS, copy_site, epoch, pelican, tree, visible_text
 from test_uptime import DAY, MAJ, OSLO, PART, at, incident, percent
 
 from varde.model import (
@@ -317,3 +317,22 @@ def test_a_month_of_fifteen_components_prints_on_one_a4_page(example):
             text = printed.pages[0].extract_text()
             assert "Helse-ID innlogging" in text and "Hopp til innhold" not in text and "Historikk" not in text
         browser.close()
+
+
+def test_an_ended_month_is_kept_and_a_rebuild_equals_a_build_from_nothing(tmp_path):
+    """Built on 31 October and again on 2 November: September's files are
+    the very same, October's report is final now, November's so far; and
+    the output is byte for byte a build from nothing's."""
+    site = copy_site("healthnet", tmp_path / "reusing")
+    assert pelican(site, at=epoch("2026-10-31T12:00+01:00")).returncode == 0
+    output = site / "output"
+    kept = ("reports/2026-09.html", "reports/2026-09.csv", "api/varde/reports/2026-09.json")
+    inode = {name: (output / name).stat().st_ino for name in kept}
+    assert "(so far)" in visible_text(output / "reports/2026-10.html")
+    assert pelican(site, at=epoch("2026-11-02T12:00+01:00")).returncode == 0
+    assert {name: (output / name).stat().st_ino for name in kept} == inode
+    assert "(so far)" not in visible_text(output / "reports/2026-10.html")
+    assert report_json(output, "2026-11")["so_far"] and not report_json(output, "2026-10")["so_far"]
+    fresh = copy_site("healthnet", tmp_path / "fresh")
+    assert pelican(fresh, at=epoch("2026-11-02T12:00+01:00")).returncode == 0
+    assert tree(output) == tree(fresh / "output")
