@@ -142,6 +142,9 @@ def _month_of(day: Day) -> tuple[int, int]:
 def _component_month(component: Component, days: list[Day], maintenances: list[str]) -> ComponentMonth:
     minutes = [0] * len(STATUSES)
     for day in days:
+        if day.worst is ComponentStatus.OPERATIONAL:  # most days: all of it
+            minutes[0] += day.minutes
+            continue
         for status, spent in (day.status_minutes or {}).items():
             minutes[STATUSES.index(status)] += spent
     named = dict.fromkeys(slug for day in days for slug in day.incidents)

@@ -205,10 +205,11 @@ def uptime_over(days: Sequence[Day]) -> Fraction | None:
     total = sum((day.length for day in counted), _NOTHING) // _MICROSECOND
     if not total:
         return None
-    down = sum(
-        (day.major // _MICROSECOND + PARTIAL_WEIGHT * (day.partial // _MICROSECOND) for day in counted), Fraction(0)
-    )
-    return 100 * (1 - down / total)
+    # Whole microseconds added up first, weighed once: a Fraction per day
+    # would be most of the work for years of monthly reports.
+    major = sum((day.major for day in counted), _NOTHING) // _MICROSECOND
+    partial = sum((day.partial for day in counted), _NOTHING) // _MICROSECOND
+    return 100 * (1 - (major + PARTIAL_WEIGHT * partial) / total)
 
 
 class _Calendar:
@@ -220,6 +221,8 @@ class _Calendar:
         self.dates = [today - timedelta(days=count - 1 - i) for i in range(count)]
         #: count + 1 midnights: the start of each day and the end of today.
         self.starts = [_midnight(day, zone) for day in (*self.dates, today + timedelta(days=1))]
+        #: Each day's end: the next midnight, and now for today.
+        self.ends = [*self.starts[1:-1], now]
 
     def days(
         self,
@@ -228,27 +231,36 @@ class _Calendar:
         named: Sequence[tuple[datetime, datetime, str]],
     ) -> list[Day]:
         count = len(self.dates)
-        time_in = [dict.fromkeys(_STATUSES, _NOTHING) for _ in range(count)]
+        # Only the days something happened on get a tally: years of history
+        # for the monthly reports are mostly quiet days.
+        time_in: dict[int, dict[ComponentStatus, timedelta]] = {}
         for start, end, status in spans:
             start, end = max(start, self.starts[0]), min(end, self.now)
             index = bisect_right(self.starts, start) - 1
             while start < end and index < count and self.starts[index] < end:
-                time_in[index][status] += min(end, self.starts[index + 1]) - max(start, self.starts[index])
+                tally = time_in.setdefault(index, dict.fromkeys(_STATUSES, _NOTHING))
+                tally[status] += min(end, self.starts[index + 1]) - max(start, self.starts[index])
                 index += 1
-        incidents: list[list[str]] = [[] for _ in range(count)]
+        incidents: dict[int, list[str]] = {}
         for start, end, slug in named:
             first = bisect_right(self.starts, start) - 1
             last = max(bisect_left(self.starts, end) - 1, first)
             for index in range(max(first, 0), min(last, count - 1) + 1):
-                incidents[index].append(slug)
-        return [self._day(index, since, time_in[index], incidents[index]) for index in range(count)]
+                incidents.setdefault(index, []).append(slug)
+        return [self._day(index, since, time_in.get(index), incidents.get(index, ())) for index in range(count)]
 
     def _day(
-        self, index: int, since: date | None, time_in: dict[ComponentStatus, timedelta], incidents: list[str]
+        self,
+        index: int,
+        since: date | None,
+        time_in: dict[ComponentStatus, timedelta] | None,
+        incidents: Sequence[str],
     ) -> Day:
-        start, end = self.starts[index], min(self.starts[index + 1], self.now)
+        start, end = self.starts[index], self.ends[index]
         if since is None or self.dates[index] < since:
             return Day(self.dates[index], start, end, has_data=False)
+        if time_in is None:  # a quiet day
+            return Day(self.dates[index], start, end, True, ComponentStatus.OPERATIONAL, incidents=tuple(incidents))
         worst = max(
             (s for s, spent in time_in.items() if spent), key=lambda s: s.severity, default=ComponentStatus.OPERATIONAL
         )
