@@ -3,27 +3,29 @@ each status, the uptime, and the incidents and maintenance with the time
 they took within the month.
 
 Pure, like the rest of the engine, and made from the very days the uptime
-bars show (uptime.whole_history): a month's minutes are the sums of its
-days' minutes in api/varde/uptime.json, its uptime is weighed as the bars'
-percentages are (docs/uptime.md), so a report never disagrees with them.
+bars show (uptime.whole_history: the same calendar and timeline; a day
+something happened on is read as its Day, a quiet one is operational
+throughout): a month's minutes are the sums of its days' minutes in
+api/varde/uptime.json, its uptime is weighed as the bars' percentages are
+(docs/uptime.md), so a report never disagrees with them.
 Months run from the first of the month of a component's earliest data to
 the one holding now, which is reported "so far".
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from varde.model import Component, ComponentStatus, Incident, Maintenance, Site
 from varde.status.incidents import resolved_at, started_at
 from varde.status.published import published
 from varde.status.timeline import in_progress
-from varde.status.uptime import Day, uptime_over, whole_history, whole_minutes
+from varde.status.uptime import Calendar, Tally, weigh, whole_history, whole_minutes
 
 #: The statuses a report counts minutes of, mildest first.
 STATUSES = tuple(sorted(ComponentStatus, key=lambda status: status.severity))
@@ -96,9 +98,8 @@ def monthly_reports(
     """The reports of `components`' months at `now`, oldest first; the last
     one, the month holding now, so far.  None for a site without data yet."""
     wanted = tuple(components)
-    history = whole_history(site, now, zone, wanted)
-    records = [history[component.id][1] for component in wanted]
-    if not wanted or not records[0]:
+    calendar, tallies = whole_history(site, now, zone, wanted)
+    if calendar is None or not wanted:
         return ()
     shown = published(site, now)
     incidents = {incident.slug: incident for incident in shown.incidents}
@@ -113,17 +114,23 @@ def monthly_reports(
     ]
     maintenances.sort(key=lambda found: (found[1][0][0], found[0].slug))
     reports = []
-    # Every record has the same days: split each by month, side by side.
-    for months in zip(*([list(days) for _, days in groupby(record, key=_month_of)] for record in records)):
-        start, end = months[0][0].start, months[0][-1].end
+    days = _Days(calendar)
+    for first, end_index in days.months:
+        start, end = calendar.starts[first], calendar.ends[end_index - 1]
         maintained = [found for found in maintenances if _overlap(found[1], start, end)]
         rows = tuple(
-            _component_month(component, days, [m.slug for m, _, idents in maintained if component.id in idents])
-            for component, days in zip(wanted, months)
+            _component_month(
+                component,
+                tallies[component.id],
+                days,
+                range(first, end_index),
+                [m.slug for m, _, idents in maintained if component.id in idents],
+            )
+            for component in wanted
         )
         reports.append(
             MonthReport(
-                months[0][0].date,
+                calendar.dates[first],
                 start,
                 end,
                 end == now,
@@ -135,20 +142,44 @@ def monthly_reports(
     return tuple(reports)
 
 
-def _month_of(day: Day) -> tuple[int, int]:
-    return day.date.year, day.date.month
+class _Days:
+    """The calendar's months as ranges of day indices, and running sums of
+    its days' whole minutes and exact lengths: a month of quiet days is
+    added up without a look at each."""
+
+    def __init__(self, calendar: Calendar) -> None:
+        self.calendar = calendar
+        starts = [0] + [index for index in range(1, len(calendar.dates)) if calendar.dates[index].day == 1]
+        self.months = list(zip(starts, [*starts[1:], len(calendar.dates)]))
+        self.minutes, self.lengths = [0], [timedelta(0)]
+        for start, end in zip(calendar.starts, calendar.ends):
+            self.minutes.append(self.minutes[-1] + whole_minutes(end - start))
+            self.lengths.append(self.lengths[-1] + (end - start))
 
 
-def _component_month(component: Component, days: list[Day], maintenances: list[str]) -> ComponentMonth:
-    minutes = [0] * len(STATUSES)
-    for day in days:
-        if day.worst is ComponentStatus.OPERATIONAL:  # most days: all of it
-            minutes[0] += day.minutes
-            continue
+def _component_month(
+    component: Component, tally: Tally, days: _Days, month: range, maintenances: list[str]
+) -> ComponentMonth:
+    """The month's figures: its quiet days with data are all operational,
+    the others are read as the uptime bars show them (Day)."""
+    # The month's first day with data, if any.
+    first = month.stop if tally.since is None else max(month.start, bisect_left(days.calendar.dates, tally.since))
+    if first >= month.stop:
+        return ComponentMonth(component, (0,) * len(STATUSES), None, (), tuple(maintenances))
+    minutes = [days.minutes[month.stop] - days.minutes[first], *(0,) * (len(STATUSES) - 1)]
+    major = partial = timedelta(0)
+    named: dict[str, None] = {}
+    for index in sorted(
+        index for index in tally.time_in.keys() | tally.incidents.keys() if first <= index < month.stop
+    ):
+        day = tally.day(days.calendar, index)
         for status, spent in (day.status_minutes or {}).items():
             minutes[STATUSES.index(status)] += spent
-    named = dict.fromkeys(slug for day in days for slug in day.incidents)
-    return ComponentMonth(component, tuple(minutes), uptime_over(days), tuple(named), tuple(maintenances))
+        minutes[0] -= day.minutes
+        major, partial = major + day.major, partial + day.partial
+        named.update(dict.fromkeys(day.incidents))
+    uptime = weigh(days.lengths[month.stop] - days.lengths[first], major, partial)
+    return ComponentMonth(component, tuple(minutes), uptime, tuple(named), tuple(maintenances))
 
 
 def _incidents(

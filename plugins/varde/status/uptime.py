@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo
 from varde.model import Component, ComponentStatus, Site
 from varde.status.incidents import declared_statuses, resolved_at, started_at
 from varde.status.published import published
-from varde.status.timeline import timelines
+from varde.status.timeline import Span, timelines
 from varde.times import fixed
 
 #: Statuspage's weighting: the share of time in a status that is downtime.
@@ -126,8 +126,10 @@ def site_uptime(
 ) -> dict[str, ComponentUptime]:
     """Uptime of `components` (default: all of the site's) at `now`, by id,
     in file order."""
+    calendar, found = _timelines(site, now, zone, components, max(days, *WINDOWS))
     result = {}
-    for ident, (component, since, record) in _records(site, now, zone, components, max(days, *WINDOWS)).items():
+    for ident, (component, since, spans, named) in found.items():
+        record = calendar.days(since, spans, named)
         result[ident] = ComponentUptime(
             component,
             since,
@@ -137,22 +139,42 @@ def site_uptime(
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What a component's timeline put on a calendar's days, kept only for
+    the days something happened on: the rest are quiet, operational days."""
+
+    since: date | None
+    #: Time in each status, by day index.
+    time_in: dict[int, dict[ComponentStatus, timedelta]]
+    #: Slugs of the incidents open and naming the component, by day index.
+    incidents: dict[int, list[str]]
+
+    def day(self, calendar: Calendar, index: int) -> Day:
+        """The day as the uptime bars show it."""
+        return calendar.day(index, self.since, self.time_in.get(index), self.incidents.get(index, ()))
+
+
 def whole_history(
     site: Site, now: datetime, zone: ZoneInfo, components: Iterable[Component]
-) -> dict[str, tuple[date | None, list[Day]]]:
-    """Each component's first day with data and its days, by id, in the
-    order given: the very days the uptime bars show, from the first day of
-    the month of the earliest data to today (none without any data), for
-    the monthly reports (reports.py)."""
-    return {ident: (since, record) for ident, (_, since, record) in _records(site, now, zone, components, None).items()}
+) -> tuple[Calendar | None, dict[str, Tally]]:
+    """The calendar of the uptime bars from the first day of the month of
+    the earliest data to today (None without any data), and each
+    component's tally on it, by id in the order given: for the monthly
+    reports (reports.py), which read years of days and look closely only
+    at those something happened on."""
+    calendar, found = _timelines(site, now, zone, components, None)
+    tallies = {ident: Tally(since, *calendar.tally(spans, named)) for ident, (_, since, spans, named) in found.items()}
+    return (calendar if calendar.dates else None), tallies
 
 
-def _records(
+def _timelines(
     site: Site, now: datetime, zone: ZoneInfo, components: Iterable[Component] | None, count: int | None
-) -> dict[str, tuple[Component, date | None, list[Day]]]:
-    """Each component with its first day with data and its last `count`
-    days, or, `count` None, its days from the first of the month the
-    earliest data falls in."""
+) -> tuple[Calendar, dict[str, tuple[Component, date | None, list[Span], list[tuple[datetime, datetime, str]]]]]:
+    """The calendar of the last `count` days (`count` None: from the first
+    of the month the earliest data falls in, or no day without data), and
+    each component with its first day with data, its timeline and the
+    incidents that named it."""
     wanted = {c.id: c for c in (site.catalog.components if components is None else components)}
     shown = published(site, now)
     first = min((*(started_at(i) for i in shown.incidents), *(m.start for m in shown.maintenances)), default=None)
@@ -160,10 +182,8 @@ def _records(
     if count is None:
         today = now.astimezone(zone).date()
         earliest = min((day for day in since.values() if day is not None and day <= today), default=None)
-        if earliest is None:
-            return {ident: (component, since[ident], []) for ident, component in wanted.items()}
-        count = (today - earliest.replace(day=1)).days + 1
-    calendar = _Calendar(now, zone, count)
+        count = (today - earliest.replace(day=1)).days + 1 if earliest else 0
+    calendar = Calendar(now, zone, count)
     # An incident over before the calendar's first day counts on no day: only
     # the rest go through the timeline, a few of a large site's thousands.
     incidents = [i for i in shown.incidents if (resolved_at(i) or now) > calendar.starts[0]]
@@ -174,9 +194,8 @@ def _records(
         for ident, _ in declared_statuses(incident):  # every component it named
             if ident in wanted:
                 named[ident].append((started_at(incident), end, incident.slug))
-    return {
-        ident: (component, since[ident], calendar.days(since[ident], spans[ident], sorted(named[ident])))
-        for ident, component in wanted.items()
+    return calendar, {
+        ident: (component, since[ident], spans[ident], sorted(named[ident])) for ident, component in wanted.items()
     }
 
 
@@ -202,17 +221,24 @@ def uptime_over(days: Sequence[Day]) -> Fraction | None:
     """Uptime in percent over `days`, from the exact time in each status of
     those with data; None when none has data."""
     counted = [day for day in days if day.has_data]
-    total = sum((day.length for day in counted), _NOTHING) // _MICROSECOND
+    return weigh(
+        sum((day.length for day in counted), _NOTHING),
+        sum((day.major for day in counted), _NOTHING),
+        sum((day.partial for day in counted), _NOTHING),
+    )
+
+
+def weigh(total: timedelta, major: timedelta, partial: timedelta) -> Fraction | None:
+    """Uptime in percent from the time with data and the time in major and
+    in partial outage within it, added up before they are weighed once;
+    None without time with data."""
     if not total:
         return None
-    # Whole microseconds added up first, weighed once: a Fraction per day
-    # would be most of the work for years of monthly reports.
-    major = sum((day.major for day in counted), _NOTHING) // _MICROSECOND
-    partial = sum((day.partial for day in counted), _NOTHING) // _MICROSECOND
-    return 100 * (1 - (major + PARTIAL_WEIGHT * partial) / total)
+    down = major // _MICROSECOND + PARTIAL_WEIGHT * (partial // _MICROSECOND)
+    return 100 * (1 - down / (total // _MICROSECOND))
 
 
-class _Calendar:
+class Calendar:
     """The last `count` days in `zone`, today last, with their local midnights."""
 
     def __init__(self, now: datetime, zone: ZoneInfo, count: int):
@@ -222,7 +248,7 @@ class _Calendar:
         #: count + 1 midnights: the start of each day and the end of today.
         self.starts = [_midnight(day, zone) for day in (*self.dates, today + timedelta(days=1))]
         #: Each day's end: the next midnight, and now for today.
-        self.ends = [*self.starts[1:-1], now]
+        self.ends = [*self.starts[1:-1], now][:count]
 
     def days(
         self,
@@ -230,9 +256,19 @@ class _Calendar:
         spans: Iterable[tuple[datetime, datetime, ComponentStatus]],
         named: Sequence[tuple[datetime, datetime, str]],
     ) -> list[Day]:
+        time_in, incidents = self.tally(spans, named)
+        return [
+            self.day(index, since, time_in.get(index), incidents.get(index, ())) for index in range(len(self.dates))
+        ]
+
+    def tally(
+        self,
+        spans: Iterable[tuple[datetime, datetime, ComponentStatus]],
+        named: Sequence[tuple[datetime, datetime, str]],
+    ) -> tuple[dict[int, dict[ComponentStatus, timedelta]], dict[int, list[str]]]:
+        """The time in each status and the incidents, by day index, of the
+        days something happened on: years of history are mostly quiet days."""
         count = len(self.dates)
-        # Only the days something happened on get a tally: years of history
-        # for the monthly reports are mostly quiet days.
         time_in: dict[int, dict[ComponentStatus, timedelta]] = {}
         for start, end, status in spans:
             start, end = max(start, self.starts[0]), min(end, self.now)
@@ -247,9 +283,9 @@ class _Calendar:
             last = max(bisect_left(self.starts, end) - 1, first)
             for index in range(max(first, 0), min(last, count - 1) + 1):
                 incidents.setdefault(index, []).append(slug)
-        return [self._day(index, since, time_in.get(index), incidents.get(index, ())) for index in range(count)]
+        return time_in, incidents
 
-    def _day(
+    def day(
         self,
         index: int,
         since: date | None,
