@@ -31,6 +31,9 @@ PAGE_TYPES = {
     "older history": "history/2025.html",
     "free page": "pages/om.html",
     "environment": "test/index.html",
+    "monthly report": "reports/2026-03.html",
+    "current month's report": "reports/2026-11.html",
+    "list of reports": "reports.html",
 }
 #: WCAG 2.1 A and AA.  `meta-refresh` flags any self-reloading page; SC 2.2.1
 #: is met by the link that turns the reload off, which

@@ -16,6 +16,7 @@ from support import copy_site, epoch, pelican
 TYPES = {
     ".json": "application/json; charset=utf-8",
     ".ics": "text/calendar; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
     ".svg": "image/svg+xml; charset=utf-8",
     ".rss": "application/rss+xml; charset=utf-8",
     ".atom": "application/atom+xml; charset=utf-8",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 #: A slug every server, browser and file:// resolves to the same file: one
 #: the page's link need not encode.  (A name with a space, `%` or a letter
@@ -60,6 +61,19 @@ HISTORY = "history.html"
 
 def history_year_path(year: int) -> str:
     return f"history/{year}.html"
+
+
+#: The list of monthly availability reports, newest first.
+REPORTS = "reports.html"
+
+
+def report_path(month: date, kind: str) -> str:
+    """A month's availability report; `kind` is "html" or "csv"."""
+    return f"reports/{month:%Y-%m}.{kind}"
+
+
+def report_data_path(month: date) -> str:
+    return f"api/varde/reports/{month:%Y-%m}.json"
 
 
 def history_feed_path(kind: str) -> str:

@@ -22,7 +22,7 @@ import brotli
 
 #: Beside each text file, its compressed copies, in this order.
 COMPANIONS = (".gz", ".br")
-TEXT_SUFFIXES = frozenset({".html", ".css", ".json", ".xml", ".rss", ".atom", ".ics", ".svg", ".txt"})
+TEXT_SUFFIXES = frozenset({".html", ".css", ".csv", ".json", ".xml", ".rss", ".atom", ".ics", ".svg", ".txt"})
 BROTLI_QUALITY = 5
 GZIP_LEVEL = 6
 #: Below this, compression saves nothing a client would notice.

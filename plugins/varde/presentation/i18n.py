@@ -102,6 +102,10 @@ class Language:
     def join(self, items: Sequence[str]) -> str:
         return format_list(list(items), locale=self.code) if items else ""
 
+    def number(self, value: int) -> str:
+        """A whole number as the language groups its digits: "44 580" / "44,580"."""
+        return format_decimal(value, locale=self.code)
+
     def percent(self, value: Fraction) -> str:
         """A percentage with two decimals, cut rather than rounded, so a
         little downtime never shows as 100.00: "99.78" / "99,78"."""

@@ -1,10 +1,10 @@
 """Every file a build writes besides its HTML pages (presentation.pages):
 feeds, the Statuspage API, the calendar, badges, favicon, logo, robots.txt,
-the uptime data and the embeddable banner."""
+the uptime data, the embeddable banner and the monthly reports' CSV and JSON."""
 
 from __future__ import annotations
 
-from varde.presentation import embed, favicon, feeds, logo, robots, uptime
+from varde.presentation import embed, favicon, feeds, logo, reports, robots, uptime
 from varde.presentation.api import statuspage_files
 from varde.presentation.badges import status_badges
 from varde.presentation.build import FileOutput
@@ -23,4 +23,5 @@ def file_outputs() -> tuple[FileOutput, ...]:
         status_badges,
         uptime.render,
         embed.render,
+        reports.render,
     )

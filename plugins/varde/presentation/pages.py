@@ -16,10 +16,21 @@ from zoneinfo import ZoneInfo
 
 from varde.model import Impact, Incident, MaintenancePhase, MaintenanceUpdateStatus
 from varde.presentation.build import Build
+from varde.presentation.reports import environment_reports
 from varde.presentation.uptime import environment_uptime
 from varde.status import ComponentState, Snapshot
+from varde.status.reports import STATUSES
 from varde.status.snapshot import IncidentView, MaintenanceView
-from varde.urls import HISTORY, STILL_INDEX, component_path, history_year_path, incident_path, maintenance_path
+from varde.urls import (
+    HISTORY,
+    REPORTS,
+    STILL_INDEX,
+    component_path,
+    history_year_path,
+    incident_path,
+    maintenance_path,
+    report_path,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +112,24 @@ def pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
         )
     for state in snapshot.components:
         yield Page(component_path(state.component.id), "component", functools.partial(present.component, state))
+    yield from _report_pages(build, snapshot)
     years = _history(snapshot, settings.timezone)
     newest = years[0].year if years else None
     for year in years or (Year(snapshot.now.year, ()),):
         path = HISTORY if year.year == newest or newest is None else history_year_path(year.year)
         values = {"year": year, "years": [y.year for y in years], "newest": newest}
         yield Page(path, "history", values, depends_on=values)
+
+
+def _report_pages(build: Build, snapshot: Snapshot) -> Iterator[Page]:
+    """A page per month's availability report, the current month's shown
+    anew at every build, and the list of them, newest first."""
+    reports = environment_reports(build, snapshot)
+    for report in reports:
+        values = {"report": report, "statuses": STATUSES}
+        yield Page(report_path(report.month, "html"), "report", values, None if report.so_far else report)
+    months = tuple((report.month, report.start, report.so_far) for report in reversed(reports))
+    yield Page(REPORTS, "reports", {"months": months}, depends_on=months)
 
 
 class _Present:

@@ -41,7 +41,7 @@ def timelines(
         for span in _incident_spans(incident, now):
             hold(*span)
     for maintenance in maintenances:
-        for start, end in _in_progress(maintenance, now):
+        for start, end in in_progress(maintenance, now):
             for ident, status in maintenance.affected:
                 hold(ident, start, end, status)
     return {ident: list(_worst_spans(found)) for ident, found in changes.items()}
@@ -83,7 +83,7 @@ def _incident_spans(incident: Incident, now: datetime) -> Iterator[tuple[str, da
         yield ident, start, end, status
 
 
-def _in_progress(maintenance: Maintenance, now: datetime) -> Iterator[tuple[datetime, datetime]]:
+def in_progress(maintenance: Maintenance, now: datetime) -> Iterator[tuple[datetime, datetime]]:
     """The spans, up to now, in which `phase` says the maintenance is in
     progress.  The phase only changes at the window's ends and at update
     times, so asking it there follows its rules exactly."""
