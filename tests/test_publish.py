@@ -17,7 +17,7 @@ import yaml
 from builds import REPO
 from nginxserver import Nginx, fetch
 from publishing import AT, add_incident, build_id, frozen, public_folder, publish, rows, served_build, site_with_mirrors
-from support import built, varde
+from support import built, tree, varde
 
 from varde.cli import parser
 from varde.deploy import local, rsync
@@ -91,7 +91,7 @@ def test_two_mirrors_served_by_nginx_independent_of_each_other(public, servers):
         assert second.returncode == 1, second.output
         changed = differing(before, files(built))
         assert rows(second) == {str(a): ("ok", changed), str(b): ("FAILED", "–")}
-        assert f"{b} failed: could not " in second.stdout and reason in second.stdout
+        assert f"{b} failed: " in second.stdout and reason in second.stdout
         assert "Traceback" not in second.output
         assert "complete on 1 of 2 mirrors" in second.stdout
         # a: the new build; b: still its previous complete build, every file as listed
@@ -357,3 +357,27 @@ def test_the_example_site_publishes_to_a_folder_and_an_object_store(example_site
     for copy in (folder, bucket):
         check = varde(example_site, "verify", str(copy), "--build", "output")
         assert check.returncode == 0, check.output
+
+
+def test_a_read_only_local_mirror_fails_and_a_publish_leaves_nothing_in_the_way(tmp_path):
+    """Issue 22, item 2: a mirror chmod'ed 555 was reported "ok" (swapped
+    out, its mode lost), and the old tree, undeletable, stayed as
+    .www.staging, so every later publish failed with "File exists"."""
+    mirror = tmp_path / "www"
+    site = site_with_mirrors(tmp_path, str(mirror))
+    assert publish(site, as_a_user=True).returncode == 0
+    before = tree(mirror)
+    mirror.chmod(0o555)
+    try:
+        refused = publish(site, as_a_user=True)
+        assert refused.returncode == 1, refused.output
+        assert rows(refused) == {str(mirror): ("FAILED", "–")}
+        assert f"{mirror} failed: this user may not write to {mirror} (read-only); make it writable" in refused.stdout
+        assert tree(mirror) == before and mirror.stat().st_mode & 0o777 == 0o555
+    finally:
+        mirror.chmod(0o755)
+    (mirror / "incidents").chmod(0o555)  # a folder in it read-only: replaced with the rest
+    for _ in range(2):
+        run = publish(site, as_a_user=True)
+        assert run.returncode == 0, run.output
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["site", "www"]  # nothing left beside it

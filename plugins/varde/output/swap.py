@@ -14,12 +14,11 @@ import ctypes
 import errno
 import functools
 import os
-import shutil
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from varde import processes
+from varde import files, processes
 
 
 class StagingError(Exception):
@@ -40,12 +39,12 @@ def prepare(output: Path, content: Path, trash: Path | None = None) -> Path:
             "set OUTPUT_PATH (or -o) to a folder of its own, such as output/."
         )
     staging = staging_path(output)
-    shutil.rmtree(staging, ignore_errors=True)  # left over by a build that was killed
+    files.remove_tree(staging)  # left over by a build that was killed
     if trash is not None:
         _empty_in_background(trash)
     staging.mkdir(parents=True)
     if staging not in _CLEANED_AT_EXIT:  # a build that fails leaves nothing behind
-        atexit.register(shutil.rmtree, staging, True)
+        atexit.register(files.remove_tree, staging)
         _CLEANED_AT_EXIT.add(staging)
     return staging
 
@@ -64,7 +63,7 @@ def publish(staging: Path, output: Path, retained: Iterable[str] = (), trash: Pa
     """
     output = output.resolve()
     previous = output.parent / f".{output.name}.previous"
-    shutil.rmtree(previous, ignore_errors=True)
+    files.remove_tree(previous)
     if output.exists():
         for name in retained:
             if (output / name).exists() and not (staging / name).exists():
@@ -74,7 +73,7 @@ def publish(staging: Path, output: Path, retained: Iterable[str] = (), trash: Pa
             return
         os.rename(output, previous)
     os.rename(staging, output)
-    shutil.rmtree(previous, ignore_errors=True)
+    files.remove_tree(previous)
 
 
 def _discard(tree: Path, trash: Path | None) -> None:
@@ -92,7 +91,7 @@ def _discard(tree: Path, trash: Path | None) -> None:
             return
         except OSError:  # another file system, or no room to write: delete now
             pass
-    shutil.rmtree(tree, ignore_errors=True)
+    files.remove_tree(tree)
 
 
 def _empty_in_background(trash: Path) -> None:
@@ -108,7 +107,7 @@ def _empty_in_background(trash: Path) -> None:
 
 def _delete(trees: Iterable[Path]) -> None:
     for tree in trees:
-        shutil.rmtree(tree, ignore_errors=True)
+        files.remove_tree(tree)
 
 
 def _wait_for_emptying() -> None:
