@@ -338,3 +338,40 @@ def test_the_same_title_after_resolving_is_a_new_incident_with_a_free_name(poste
     assert again.returncode == 0, again.output
     assert f"content/incidents/{SLUG}-2.md" in again.stdout
     assert varde(posted, "update", f"{SLUG}-2", "--text", "Still failing.", "--at", "2026-03-13 12:10").returncode == 0
+
+
+NOW = epoch("2026-03-13T10:30+01:00")
+
+
+@pytest.mark.parametrize(
+    ("args", "later", "future"),
+    [
+        (
+            ("new", "incident", "--title", "Portal slow", "--affected", "portal=degraded_performance", "--text", "t"),
+            "2026-03-14 09:00",
+            True,
+        ),
+        (("update", SLUG, "--status", "identified", "--text", "t"), "2026-03-13 10:34", False),  # a clock off
+        (("resolve", SLUG, "--text", "t"), "2026-03-13 12:00", True),
+        (("postmortem", SLUG, "--text", "A switch failed."), "2026-03-13 10:34", False),
+    ],
+)
+def test_a_time_after_now_is_refused_without_future(posted, args, later, future):
+    """Issue 22, item 4: `--at` a year ahead was taken without a word, and
+    what it dated stayed invisible everywhere until then."""
+    if args[0] == "postmortem":
+        assert varde(posted, "resolve", SLUG, "--text", "Fixed.", "--at", "2026-03-13 10:20").returncode == 0
+    refused_untouched(
+        posted,
+        *args,
+        "--at",
+        "2027-03-13 10:30",
+        at=NOW,
+        words=(
+            "varde: --at 2027-03-13 10:30 CET is after now (2026-03-13 10:30 CET), so it would stay hidden until "
+            "then; correct the date, or add --future if that is meant.",
+        ),
+    )
+    allowed = ("--future",) if future else ()
+    taken = varde(posted, *args, "--at", later, *allowed, at=NOW)
+    assert taken.returncode == 0, taken.output

@@ -54,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         incident, UpdateStatus.INVESTIGATING, "the first update's status (default: investigating)"
     )
     _options.add_text(incident)
-    _options.add_at(incident, "when it started")
+    _options.add_at(incident, "when it started", posted=True)
     incident.add_argument("--reference", help="an outside case number, shown as is")
     incident.add_argument("--slug", help="the file name after the date (default: from the title)")
     _options.add_site(incident)
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
 
 def new_incident(args: argparse.Namespace) -> int:
     space = _site.workspace(args.site)
-    at = space.time(args.at)
+    at = space.posted_time(args.at, args.future)
     affected = space.components(args.affected, INCIDENT_COMPONENT_STATUSES)
     path = _new_path(space, INCIDENTS_DIR, args, at, [incident.slug for incident in space.site.incidents])
     text = required_text(args.text, args.text_file, f"{path.stem}.md")

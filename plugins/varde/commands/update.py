@@ -43,7 +43,7 @@ def post(args: argparse.Namespace, status: UpdateStatus) -> int:
     """The update `args` describe, with `status`, checked before any text is asked for."""
     space = _site.workspace(args.site)
     incident, _ = open_incident(space, args.slug)
-    at = space.time(args.at)
+    at = space.posted_time(args.at, args.future)
     affected = space.components(getattr(args, "affected", ()), INCIDENT_COMPONENT_STATUSES)
     text = required_text(args.text, args.text_file, f"{incident.slug}-{status}.md")
     path = add_update(space, incident.slug, status, text, at, affected)
