@@ -375,3 +375,43 @@ def test_a_time_after_now_is_refused_without_future(posted, args, later, future)
     allowed = ("--future",) if future else ()
     taken = varde(posted, *args, "--at", later, *allowed, at=NOW)
     assert taken.returncode == 0, taken.output
+
+
+@pytest.mark.parametrize(
+    ("args", "sentence"),
+    [
+        (
+            ("update", "2026-03-12-login-down", "--status", "Identifed", "--text", "t"),
+            "varde: --status: 'Identifed' is not an update status; use one of investigating, identified, "
+            "monitoring, update, resolved. Did you mean 'identified'?",
+        ),
+        (
+            ("new", "incident", "--title", "X", "--affected", "LOGIN=major_outage", "--text", "t"),
+            "varde: --affected: 'LOGIN' is not a component of this site (components.yaml lists network, login, "
+            "portal). Did you mean 'login'?",
+        ),
+        (
+            ("new", "incident", "--title", "X", "--affected", "login=Major-Outage", "--text", "t"),
+            "varde: --affected: 'Major-Outage' is not a component status; use one of operational, "
+            "degraded_performance, partial_outage, major_outage. Did you mean 'major_outage'?",
+        ),
+        (
+            ("new", "incidnt", "--title", "X"),
+            "varde: 'incidnt' is not a kind; use one of incident, maintenance. Did you mean 'incident'?",
+        ),  # fmt: skip
+        (
+            ("new", "incident", "--title", "X"),
+            "varde: the following arguments are required: --affected; see `varde new incident --help`.",
+        ),  # fmt: skip
+        (
+            ("status", "--format", "json"),
+            "varde: '--format' is not an option or argument of `varde status`; see `varde status --help`.",
+        ),  # fmt: skip
+    ],
+)
+def test_a_mistyped_command_line_is_one_sentence_like_any_refusal(minimal_site, args, sentence):
+    """Issue 22, item 6: a mistyped status got argparse's usage block and
+    exit status 2, a mistyped component one line and 1."""
+    run = refused_untouched(minimal_site, *args)
+    assert run.returncode == 1
+    assert run.stderr == sentence + "\n"

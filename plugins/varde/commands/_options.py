@@ -168,7 +168,7 @@ def component_status(allowed: Iterable[ComponentStatus], status_required: bool =
 
     def parse(text: str) -> tuple[str, ComponentStatus | None]:
         ident, equals, status = text.partition("=")
-        if not ident or (status_required and not equals):
+        if not ident or (status_required and not equals) or (equals and not status):
             raise argparse.ArgumentTypeError(f"{text!r} is not {form}; write e.g. login=major_outage.")
         return ident, read_status(status) if equals else None
 
