@@ -18,6 +18,7 @@ from test_cli_support import (
     page_text,
     post_incident,
     refused_untouched,
+    written,
 )
 
 T0 = "2026-03-13 10:00"  # Europe/Oslo, CET
@@ -71,7 +72,8 @@ def test_new_incident_prints_its_file_and_shows_on_the_index(posted):
     assert "Partial System Outage" in index  # login down, portal degraded
 
 
-def test_new_incident_prints_the_path_it_wrote(minimal_site):
+def test_new_incident_confirms_what_it_posted_in_one_line(minimal_site):
+    """Issue 22, item 8: the file it wrote, then the title, state and time."""
     run = varde(
         minimal_site,
         "new",
@@ -86,8 +88,11 @@ def test_new_incident_prints_the_path_it_wrote(minimal_site):
         T0,
     )
     assert run.returncode == 0, run.output
-    assert run.stdout.strip() == "content/incidents/2026-03-13-innlogging-feiler-pa-aero.md"
-    assert (minimal_site / run.stdout.strip()).read_text().startswith("---\ntitle: Innlogging feiler på Ærø\n")
+    assert run.stdout == (
+        'content/incidents/2026-03-13-innlogging-feiler-pa-aero.md: "Innlogging feiler på Ærø", investigating, '
+        "posted at 2026-03-13 10:00 CET.\n"
+    )
+    assert (minimal_site / written(run)).read_text().startswith("---\ntitle: Innlogging feiler på Ærø\n")
 
 
 def test_new_incident_defaults_to_now_in_the_site_zone(minimal_site):
@@ -105,7 +110,7 @@ def test_new_incident_defaults_to_now_in_the_site_zone(minimal_site):
         at=epoch("2026-07-01T09:41:37+02:00"),
     )
     assert run.returncode == 0, run.output
-    assert "  - at: 2026-07-01 09:41\n" in (minimal_site / run.stdout.strip()).read_text()
+    assert "  - at: 2026-07-01 09:41\n" in (minimal_site / written(run)).read_text()
 
 
 def test_new_incident_text_from_the_editor(minimal_site, monkeypatch):
@@ -159,7 +164,11 @@ def test_update_with_only_text_keeps_the_state(posted, monkeypatch):
     monkeypatch.setenv("EDITOR", editor_writing("Still working on it."))
     run = varde(posted, "update", SLUG, "--at", "2026-03-13 10:30")
     assert run.returncode == 0, run.output
-    assert "    status: update\n    text: Still working on it.\n" in (posted / run.stdout.strip()).read_text()
+    assert "    status: update\n    text: Still working on it.\n" in (posted / written(run)).read_text()
+    assert run.stdout == (
+        f'content/incidents/{SLUG}.md: "Login fails for everyone", still investigating, '
+        "update posted at 2026-03-13 10:30 CET.\n"
+    )
     built_index(posted, "2026-03-13T10:31+01:00")
     assert "Investigating" in open_incidents(posted)
     assert "Still working on it." in open_incidents(posted)
@@ -169,6 +178,9 @@ def test_resolve_closes_the_incident(posted):
     """After `varde resolve` the incident is no longer open on the index."""
     run = varde(posted, "resolve", SLUG, "--text", "Login works again.", "--at", "2026-03-13 11:10")
     assert run.returncode == 0, run.output
+    assert run.stdout == (
+        f'content/incidents/{SLUG}.md: "Login fails for everyone", now resolved, update posted at 2026-03-13 11:10 CET.\n'
+    )
     index = built_index(posted, "2026-03-13T11:15+01:00")
     assert "Login fails for everyone" not in open_incidents(posted)
     assert "All Systems Operational" in index
@@ -183,7 +195,7 @@ def test_postmortem_is_written_in_the_editor_and_dated_now(posted, monkeypatch):
     monkeypatch.setenv("EDITOR", editor_writing("## What happened\n\nA switch failed.\n"))
     run = varde(posted, "postmortem", SLUG, at=epoch("2026-03-16T09:00+01:00"))
     assert run.returncode == 0, run.output
-    text = (posted / run.stdout.strip()).read_text()
+    text = (posted / written(run)).read_text()
     assert text.endswith("postmortem_at: 2026-03-16 09:00\n---\n## What happened\n\nA switch failed.\n")
     built_index(posted, "2026-03-16T09:05+01:00")
     assert "A switch failed." in page_text(posted / "output/incidents" / f"{SLUG}.html")

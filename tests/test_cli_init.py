@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from support import BIN, epoch, tree, varde
-from test_cli_support import built_index, open_incidents, refused_untouched
+from test_cli_support import built_index, open_incidents, refused_untouched, written
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "plugins/varde"
@@ -72,7 +72,7 @@ def test_the_example_can_be_resolved_and_the_site_checked(site):
     assert run.returncode == 0, run.output
     assert "All Systems Operational" in built_index(site, "2026-03-13T10:05+01:00")
     assert open_incidents(site) == ""
-    assert "# An example incident" in (site / run.stdout.strip()).read_text()  # its comments kept
+    assert "# An example incident" in (site / written(run)).read_text()  # its comments kept
 
 
 def test_init_into_an_empty_folder_that_exists(tmp_path):

@@ -11,6 +11,7 @@ from varde.authoring.errors import Refused
 from varde.authoring.site import Workspace
 from varde.authoring.texts import given_text, required_text
 from varde.commands import _options, _site
+from varde.commands.update import posted
 from varde.errors import display_path
 from varde.model import INCIDENT_COMPONENT_STATUSES, ComponentStatus, UpdateStatus
 from varde.settings import INCIDENTS_DIR, MAINTENANCE_DIR
@@ -107,7 +108,7 @@ def new_incident(args: argparse.Namespace) -> int:
     front_matter["affected"] = render.statuses(affected)
     front_matter["updates"] = [render.update_item(render.written_time(at, space.zone), args.status, text)]
     space.save(path, render.document(front_matter))
-    print(display_path(path))
+    print(posted(path, args.title, str(args.status), "posted", at, space.zone))
     return 0
 
 
@@ -132,7 +133,7 @@ def new_maintenance(args: argparse.Namespace) -> int:
     if args.reference:
         front_matter["reference"] = args.reference
     space.save(path, render.document(front_matter, given_text(args.text, args.text_file) or ""))
-    print(display_path(path))
+    print(f'{display_path(path)}: "{args.title}", scheduled {shown(start, space.zone)} to {shown(end, space.zone)}.')
     return 0
 
 
