@@ -22,6 +22,7 @@ from support import built, tree, varde
 from varde.cli import parser
 from varde.deploy import local, rsync
 from varde.deploy.publishing import read_build
+from varde.deploy.report import Outcome, summary
 from varde.settings import Kind
 from varde.settings.mirrors import read_mirrors
 
@@ -71,7 +72,7 @@ def test_two_mirrors_served_by_nginx_independent_of_each_other(public, servers):
     assert first.returncode == 0, first.output
     everything = str(len(files(site / "output")))
     assert rows(first) == {str(a): ("ok", everything), str(b): ("ok", everything)}
-    assert "on all 2 mirrors" in first.stdout
+    assert f"Build {build_id(site / 'output')[:12]} is on both mirrors." in first.stdout  # not "all 2" (issue 22)
     assert f"{a}: verifying through {servers['a'].url}" in first.stderr  # progress as it goes
     built = site / "output"
     for server in servers.values():
@@ -381,3 +382,14 @@ def test_a_read_only_local_mirror_fails_and_a_publish_leaves_nothing_in_the_way(
         run = publish(site, as_a_user=True)
         assert run.returncode == 0, run.output
         assert sorted(path.name for path in tmp_path.iterdir()) == ["site", "www"]  # nothing left beside it
+
+
+def test_the_summary_says_both_mirrors_or_all_of_them(tmp_path):
+    """Issue 22, item 11: "is on all 2 mirrors"."""
+    mirrors = read_mirrors([str(tmp_path / name) for name in "abc"], tmp_path, tmp_path / "output")
+    said = [summary([Outcome(mirror, 1, 0.1) for mirror in mirrors[:count]], "3f2a9c1d04be") for count in (1, 2, 3)]
+    assert said == [
+        "Build 3f2a9c1d04be is on the mirror.",
+        "Build 3f2a9c1d04be is on both mirrors.",
+        "Build 3f2a9c1d04be is on all 3 mirrors.",
+    ]
