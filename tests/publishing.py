@@ -52,8 +52,8 @@ def site_with_mirrors(into: Path, *mirrors: object, name: str = "site") -> Path:
     return site
 
 
-def publish(site: Path, *options: str) -> Run:
-    return varde(site, "publish", *options, at=AT)
+def publish(site: Path, *options: str, as_a_user: bool = False) -> Run:
+    return varde(site, "publish", *options, at=AT, as_a_user=as_a_user)
 
 
 def add_incident(site: Path, slug: str, title: str) -> None:
@@ -89,13 +89,12 @@ def frozen(mirror: Path) -> Iterator[str]:
     """A mirror folder that a publish cannot replace, until the block ends.
 
     As root (CI), the folder is made immutable (chattr +i), which binds root
-    too: the publish copies the whole new build beside it and then fails to
-    swap it in.  Otherwise its parent folder is made read-only, so the publish
+    too: the publish sees it may not write there and does not start.  Otherwise its parent folder is made read-only, so the publish
     cannot even start its copy.  Yields the reason a publish gives."""
     if os.geteuid() == 0:
         subprocess.run(["chattr", "+i", str(mirror)], check=True)
         try:
-            yield "Operation not permitted"
+            yield "may not write to"
         finally:
             subprocess.run(["chattr", "-i", str(mirror)], check=True)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -26,6 +27,21 @@ def test_build_at_shows_the_site_as_it_stood_then(minimal_site):
     run = varde(minimal_site, "build", "--at", "2026-03-13 09:59")
     assert run.returncode == 0, run.output
     assert "Login fails." not in page_text(minimal_site / "output/index.html")
+
+
+def test_build_says_what_it_built(minimal_site):
+    """Issue 22, item 7: Pelican's "Done: Processed 0 articles, … 0 pages"
+    read as "nothing was built"."""
+    post_incident(minimal_site, "Login fails", "login=major_outage", text="Login fails.", at="2026-03-13 10:00")
+    run = varde(minimal_site, "build", "--at", "2026-03-13 10:30")
+    assert run.returncode == 0, run.output
+    build = json.loads((minimal_site / "output/manifest.json").read_text())["build_id"][:12]
+    said = " ".join(run.stdout.split())  # as wide as the terminal
+    assert (
+        "Done: built 2 incidents (1 open), 1 maintenance window and 1 environment "
+        f"into output/ (build {build}) in " in said
+    ), said
+    assert "Processed" not in said
 
 
 def test_build_of_invalid_content_keeps_the_last_site(minimal_site):
@@ -112,6 +128,9 @@ def test_serve_prints_the_url_serves_and_rebuilds_on_save(minimal_site):
             minimal_site, "Login fails", "login=major_outage", text="Seen on the server.", at="2026-03-13 10:00"
         )
         _wait_for(lambda: "Seen on the server." in server.page("index.html"))
+        _wait_for(lambda: server.output().count("Done: built") == 2)
+        assert "Processed" not in server.output()
+        assert "images" not in server.output(), server.output()  # a status site has none to watch
 
 
 def test_serve_reports_invalid_content_once_and_rebuilds_after_the_fix(minimal_site):

@@ -117,4 +117,4 @@ def test_zsh_completes_once_evaluated(minimal_site):
 
 def test_an_unknown_shell_is_refused(tmp_path):
     run = varde(tmp_path, "completion", "fish")
-    assert run.returncode == 2 and "invalid choice: 'fish'" in run.stderr
+    assert run.returncode == 1 and run.stderr == "varde: 'fish' is not a shell; use one of bash, zsh.\n", run.output

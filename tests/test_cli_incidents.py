@@ -18,6 +18,7 @@ from test_cli_support import (
     page_text,
     post_incident,
     refused_untouched,
+    written,
 )
 
 T0 = "2026-03-13 10:00"  # Europe/Oslo, CET
@@ -71,7 +72,8 @@ def test_new_incident_prints_its_file_and_shows_on_the_index(posted):
     assert "Partial System Outage" in index  # login down, portal degraded
 
 
-def test_new_incident_prints_the_path_it_wrote(minimal_site):
+def test_new_incident_confirms_what_it_posted_in_one_line(minimal_site):
+    """Issue 22, item 8: the file it wrote, then the title, state and time."""
     run = varde(
         minimal_site,
         "new",
@@ -86,8 +88,11 @@ def test_new_incident_prints_the_path_it_wrote(minimal_site):
         T0,
     )
     assert run.returncode == 0, run.output
-    assert run.stdout.strip() == "content/incidents/2026-03-13-innlogging-feiler-pa-aero.md"
-    assert (minimal_site / run.stdout.strip()).read_text().startswith("---\ntitle: Innlogging feiler på Ærø\n")
+    assert run.stdout == (
+        'content/incidents/2026-03-13-innlogging-feiler-pa-aero.md: "Innlogging feiler på Ærø", investigating, '
+        "posted at 2026-03-13 10:00 CET.\n"
+    )
+    assert (minimal_site / written(run)).read_text().startswith("---\ntitle: Innlogging feiler på Ærø\n")
 
 
 def test_new_incident_defaults_to_now_in_the_site_zone(minimal_site):
@@ -105,7 +110,7 @@ def test_new_incident_defaults_to_now_in_the_site_zone(minimal_site):
         at=epoch("2026-07-01T09:41:37+02:00"),
     )
     assert run.returncode == 0, run.output
-    assert "  - at: 2026-07-01 09:41\n" in (minimal_site / run.stdout.strip()).read_text()
+    assert "  - at: 2026-07-01 09:41\n" in (minimal_site / written(run)).read_text()
 
 
 def test_new_incident_text_from_the_editor(minimal_site, monkeypatch):
@@ -159,7 +164,11 @@ def test_update_with_only_text_keeps_the_state(posted, monkeypatch):
     monkeypatch.setenv("EDITOR", editor_writing("Still working on it."))
     run = varde(posted, "update", SLUG, "--at", "2026-03-13 10:30")
     assert run.returncode == 0, run.output
-    assert "    status: update\n    text: Still working on it.\n" in (posted / run.stdout.strip()).read_text()
+    assert "    status: update\n    text: Still working on it.\n" in (posted / written(run)).read_text()
+    assert run.stdout == (
+        f'content/incidents/{SLUG}.md: "Login fails for everyone", still investigating, '
+        "update posted at 2026-03-13 10:30 CET.\n"
+    )
     built_index(posted, "2026-03-13T10:31+01:00")
     assert "Investigating" in open_incidents(posted)
     assert "Still working on it." in open_incidents(posted)
@@ -169,6 +178,9 @@ def test_resolve_closes_the_incident(posted):
     """After `varde resolve` the incident is no longer open on the index."""
     run = varde(posted, "resolve", SLUG, "--text", "Login works again.", "--at", "2026-03-13 11:10")
     assert run.returncode == 0, run.output
+    assert run.stdout == (
+        f'content/incidents/{SLUG}.md: "Login fails for everyone", now resolved, update posted at 2026-03-13 11:10 CET.\n'
+    )
     index = built_index(posted, "2026-03-13T11:15+01:00")
     assert "Login fails for everyone" not in open_incidents(posted)
     assert "All Systems Operational" in index
@@ -183,7 +195,7 @@ def test_postmortem_is_written_in_the_editor_and_dated_now(posted, monkeypatch):
     monkeypatch.setenv("EDITOR", editor_writing("## What happened\n\nA switch failed.\n"))
     run = varde(posted, "postmortem", SLUG, at=epoch("2026-03-16T09:00+01:00"))
     assert run.returncode == 0, run.output
-    text = (posted / run.stdout.strip()).read_text()
+    text = (posted / written(run)).read_text()
     assert text.endswith("postmortem_at: 2026-03-16 09:00\n---\n## What happened\n\nA switch failed.\n")
     built_index(posted, "2026-03-16T09:05+01:00")
     assert "A switch failed." in page_text(posted / "output/incidents" / f"{SLUG}.html")
@@ -338,3 +350,80 @@ def test_the_same_title_after_resolving_is_a_new_incident_with_a_free_name(poste
     assert again.returncode == 0, again.output
     assert f"content/incidents/{SLUG}-2.md" in again.stdout
     assert varde(posted, "update", f"{SLUG}-2", "--text", "Still failing.", "--at", "2026-03-13 12:10").returncode == 0
+
+
+NOW = epoch("2026-03-13T10:30+01:00")
+
+
+@pytest.mark.parametrize(
+    ("args", "later", "future"),
+    [
+        (
+            ("new", "incident", "--title", "Portal slow", "--affected", "portal=degraded_performance", "--text", "t"),
+            "2026-03-14 09:00",
+            True,
+        ),
+        (("update", SLUG, "--status", "identified", "--text", "t"), "2026-03-13 10:34", False),  # a clock off
+        (("resolve", SLUG, "--text", "t"), "2026-03-13 12:00", True),
+        (("postmortem", SLUG, "--text", "A switch failed."), "2026-03-13 10:34", False),
+    ],
+)
+def test_a_time_after_now_is_refused_without_future(posted, args, later, future):
+    """Issue 22, item 4: `--at` a year ahead was taken without a word, and
+    what it dated stayed invisible everywhere until then."""
+    if args[0] == "postmortem":
+        assert varde(posted, "resolve", SLUG, "--text", "Fixed.", "--at", "2026-03-13 10:20").returncode == 0
+    refused_untouched(
+        posted,
+        *args,
+        "--at",
+        "2027-03-13 10:30",
+        at=NOW,
+        words=(
+            "varde: --at 2027-03-13 10:30 CET is after now (2026-03-13 10:30 CET), so it would stay hidden until "
+            "then; correct the date, or add --future if that is meant.",
+        ),
+    )
+    allowed = ("--future",) if future else ()
+    taken = varde(posted, *args, "--at", later, *allowed, at=NOW)
+    assert taken.returncode == 0, taken.output
+
+
+@pytest.mark.parametrize(
+    ("args", "sentence"),
+    [
+        (
+            ("update", "2026-03-12-login-down", "--status", "Identifed", "--text", "t"),
+            "varde: --status: 'Identifed' is not an update status; use one of investigating, identified, "
+            "monitoring, update, resolved. Did you mean 'identified'?",
+        ),
+        (
+            ("new", "incident", "--title", "X", "--affected", "LOGIN=major_outage", "--text", "t"),
+            "varde: --affected: 'LOGIN' is not a component of this site (components.yaml lists network, login, "
+            "portal). Did you mean 'login'?",
+        ),
+        (
+            ("new", "incident", "--title", "X", "--affected", "login=Major-Outage", "--text", "t"),
+            "varde: --affected: 'Major-Outage' is not a component status; use one of operational, "
+            "degraded_performance, partial_outage, major_outage. Did you mean 'major_outage'?",
+        ),
+        (
+            ("new", "incidnt", "--title", "X"),
+            "varde: 'incidnt' is not a kind; use one of incident, maintenance. Did you mean 'incident'?",
+        ),  # fmt: skip
+        (
+            ("new", "incident", "--title", "X"),
+            "varde: the following arguments are required: --affected; see `varde new incident --help`.",
+        ),  # fmt: skip
+        (
+            ("status", "--format", "json"),
+            "varde: '--format' is not an option or argument of `varde status`; see `varde status --help`.",
+        ),  # fmt: skip
+    ],
+)
+def test_a_mistyped_command_line_is_one_sentence_like_any_refusal(minimal_site, args, sentence):
+    """Issue 22, item 6: a mistyped status got argparse's usage block and
+    exit status 2, a mistyped component one line and 1."""
+    run = refused_untouched(minimal_site, *args)
+    assert run.returncode == 1
+    assert run.stderr == sentence + "\n"

@@ -1,9 +1,11 @@
 """`varde init`: a new site that `make html` builds with the installed
-package alone (plugin and theme), showing its example incident."""
+package alone (plugin and theme), showing its example incident, resolved;
+and the README's first walk, followed literally."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import tomllib
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from support import BIN, epoch, tree, varde
-from test_cli_support import built_index, open_incidents, refused_untouched
+from test_cli_support import built_index, open_incidents, page_text, refused_untouched
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "plugins/varde"
@@ -68,21 +70,51 @@ def test_init_writes_a_site_pelican_users_know(site):
     )
 
 
-def test_make_html_builds_it_and_shows_the_example_incident(site):
+def test_make_html_builds_it_with_the_example_incident_resolved(site):
+    """Issue 22, item 10: the example incident was left open, so a new
+    site's first page showed an outage that never happened."""
     done = make(site, "html")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Example incident" in open_incidents(site)
+    index = page_text(site / "output/index.html")
+    assert "All Systems Operational" in index and open_incidents(site) == ""
+    assert "Example incident" in index  # among the recent ones, resolved
     assert "Ærlig status" in (site / "output/index.html").read_text()
     assert "WARNING" not in done.stdout + done.stderr
+    assert "# An example incident" in (site / "content/incidents/2026-03-13-example-incident.md").read_text()
 
 
-def test_the_example_can_be_resolved_and_the_site_checked(site):
-    assert varde(site, "check").returncode == 0
-    run = varde(site, "resolve", "2026-03-13-example-incident", "--text", "Only an example.", at=NOW + 120)
-    assert run.returncode == 0, run.output
-    assert "All Systems Operational" in built_index(site, "2026-03-13T10:05+01:00")
-    assert open_incidents(site) == ""
-    assert "# An example incident" in (site / run.stdout.strip()).read_text()  # its comments kept
+def readme_walk() -> list[str]:
+    """The commands of the README's "first incident in 60 seconds", in order,
+    each continued line joined."""
+    section = (REPO / "README.md").read_text().split("## Post your first incident", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, flags=re.S)
+    return [command for block in blocks for command in block.replace("\\\n", " ").splitlines() if command.strip()]
+
+
+def test_the_readme_walk_followed_literally_ends_with_a_coherent_page(tmp_path):
+    """Every command as written (the package is installed already, and a
+    build stands in for `varde serve`, which runs until stopped), `<date>`
+    read from what `varde new incident` printed: the page ends with every
+    component operational and nothing open."""
+    environ = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "SOURCE_DATE_EPOCH": str(NOW)}
+    environ |= {"GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org"}
+    environ |= {"GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
+    commands = readme_walk()
+    assert commands[0].startswith("pip install .") and commands[3].startswith("varde serve"), commands
+    folder, date = tmp_path, None
+    for command in commands[1:]:
+        command = command.replace("varde serve", "varde build").replace("<date>", date or "<date>")
+        done = subprocess.run(command, shell=True, cwd=folder, env=environ, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, (command, done.stdout + done.stderr)
+        if command.startswith("cd "):  # what the next commands run in
+            folder = folder / command.split()[1]
+        date = date or (re.search(r"incidents/(\d{4}-\d\d-\d\d)-login-fails", done.stdout) or [None, None])[1]
+    assert date == "2026-03-13"
+    index = built_index(folder, "2026-03-13T10:05+01:00")
+    assert "All Systems Operational" in index and open_incidents(folder) == ""
+    assert "Login fails" in index and "Login works again." in page_text(
+        folder / "output/incidents/2026-03-13-login-fails.html"
+    )
 
 
 def test_init_into_an_empty_folder_that_exists(tmp_path):

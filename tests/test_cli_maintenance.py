@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from support import epoch, varde
-from test_cli_support import built_index, refused_untouched
+from test_cli_support import built_index, refused_untouched, written
 
 SLUG = "2026-06-01-database-upgrade"
 
@@ -32,7 +32,9 @@ def announced(minimal_site):
         at=epoch("2026-05-25T12:00+02:00"),
     )
     assert run.returncode == 0, run.output
-    assert run.stdout.strip() == f"content/maintenance/{SLUG}.md"
+    assert run.stdout == (
+        f'content/maintenance/{SLUG}.md: "Database upgrade", scheduled 2026-06-01 22:00 CEST to 2026-06-02 01:00 CEST.\n'
+    )
     return minimal_site
 
 
@@ -108,7 +110,7 @@ def test_the_repeated_autumn_hour_keeps_its_offset(minimal_site):
         "2026-10-01 10:00",
     )
     assert run.returncode == 0, run.output
-    assert "  start: 2026-10-25 02:30+01:00\n" in (minimal_site / run.stdout.strip()).read_text()
+    assert "  start: 2026-10-25 02:30+01:00\n" in (minimal_site / written(run)).read_text()
 
 
 @pytest.mark.parametrize(

@@ -63,4 +63,9 @@ def post_incident(site: Path, title: str, *affected: str, text: str, at: str) ->
     """`varde new incident` as an engineer runs it; the file it wrote."""
     run = varde(site, "new", "incident", "--title", title, "--affected", *affected, "--text", text, "--at", at)
     assert run.returncode == 0, run.output
-    return site / run.stdout.strip()
+    return site / written(run)
+
+
+def written(run: Run) -> str:
+    """The file a command wrote: its line of confirmation starts with it."""
+    return run.stdout.strip().partition(": ")[0]

@@ -9,14 +9,21 @@ contain themselves."""
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from support import SITES, Run, epoch, pelican, tree, varde
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support import SITES, Run, copy_site, epoch, pelican, tree, varde
 from test_cli_support import refused_untouched
+
+from varde.cli import main, parser
 
 INCIDENT = "content/incidents/2026-03-12-login-down.md"
 COMPONENTS = "content/components.yaml"
@@ -323,3 +330,81 @@ def test_times_at_the_calendars_edges_are_refused_with_their_line(built_site, na
 def test_commands_refuse_a_time_at_the_calendars_edge(built_site):
     refused_untouched(built_site, *new_incident("Login fails."), "--at", "9999-12-31 23:59",
                       words=("'9999-12-31 23:59' is outside the years Varde accepts",))  # fmt: skip
+
+
+# -- the command line itself (issue 22, item 6; issue 19) -------------------
+
+#: Commands run whole on the fuzzed site: they read it and write content.
+#: The others (they build, serve, send or fetch) have their arguments read only.
+RUN_WHOLE = ("new", "update", "resolve", "postmortem", "status", "check", "completion")
+
+
+def _words(action: argparse.Action) -> list[str]:
+    return [*action.option_strings, *(action.choices or ())]
+
+
+def command_words() -> dict[str, list[str]]:
+    """Each command's options and choices, as its parser has them (a
+    command with kinds, `new`, has those of every kind)."""
+    words = {}
+    commands = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in commands.choices.items():
+        found = []
+        for action in command._actions:
+            found += _words(action)
+            if isinstance(action, argparse._SubParsersAction):
+                found += [word for kind in action.choices.values() for inner in kind._actions for word in _words(inner)]
+        words[name] = sorted({word for word in found if not word.startswith(("-h", "--h"))})
+    return words
+
+
+WORDS = command_words()
+#: Values near the ones commands take, as they are mistyped.
+NEAR = ["login=major_outage", "API=", "Login=Major-Outage", "login", "=", "-", "--", "2026-03-12 10:00",
+        "2027-03-12 10:00", "2026-03-12-login-down", "login-down", "investigating", "Resolved", "jsn", "fish"]  # fmt: skip
+
+
+def fuzzed_command_lines():
+    """A command, then any mix of its own options and choices, near values
+    and any text (no `--help`, whose usage block is what it is asked for)."""
+    hostile = st.text(max_size=20).filter(lambda text: not text.startswith(("-h", "--h")))
+    return st.sampled_from(sorted(WORDS)).flatmap(
+        lambda command: st.lists(st.one_of(st.sampled_from(WORDS[command] + NEAR), hostile), max_size=7).map(
+            lambda rest: [command, *rest]
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def cli_site(tmp_path_factory):
+    """One copy of the minimal site for every fuzzed command line."""
+    return copy_site("minimal", tmp_path_factory.mktemp("cli"))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argv=fuzzed_command_lines())
+def test_any_command_line_is_refused_in_a_sentence_or_done(cli_site, argv):
+    """Whatever is typed after `varde COMMAND`, the answer is success or a
+    refusal ending in one `varde:` sentence (or a list of problems, each
+    one) with exit status 1: never a
+    traceback (an exception out of main fails this test) nor argparse's
+    usage block and its exit status 2."""
+    out, err = io.StringIO(), io.StringIO()
+    environment = {"EDITOR": "false", "SOURCE_DATE_EPOCH": str(AT)}
+    saved = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
+    try:
+        with contextlib.chdir(cli_site), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv) if argv[0] in RUN_WHOLE else (parser().parse_args(argv) and 0)
+            except SystemExit as exit:
+                code = exit.code
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name) if value is None else os.environ.__setitem__(name, value)
+    said = err.getvalue()
+    assert code in (0, 1), (argv, code, said)
+    assert "usage:" not in said + out.getvalue(), (argv, said)
+    if code == 1:  # a sentence, or the problems of a file (`check` of another site)
+        lines = said.splitlines()
+        assert lines[-1].startswith("varde: ") or (" found:" in lines[0] and lines[-1].startswith("  ")), (argv, said)

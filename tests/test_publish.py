@@ -17,11 +17,12 @@ import yaml
 from builds import REPO
 from nginxserver import Nginx, fetch
 from publishing import AT, add_incident, build_id, frozen, public_folder, publish, rows, served_build, site_with_mirrors
-from support import built, varde
+from support import built, tree, varde
 
 from varde.cli import parser
 from varde.deploy import local, rsync
 from varde.deploy.publishing import read_build
+from varde.deploy.report import Outcome, summary
 from varde.settings import Kind
 from varde.settings.mirrors import read_mirrors
 
@@ -71,7 +72,7 @@ def test_two_mirrors_served_by_nginx_independent_of_each_other(public, servers):
     assert first.returncode == 0, first.output
     everything = str(len(files(site / "output")))
     assert rows(first) == {str(a): ("ok", everything), str(b): ("ok", everything)}
-    assert "on all 2 mirrors" in first.stdout
+    assert f"Build {build_id(site / 'output')[:12]} is on both mirrors." in first.stdout  # not "all 2" (issue 22)
     assert f"{a}: verifying through {servers['a'].url}" in first.stderr  # progress as it goes
     built = site / "output"
     for server in servers.values():
@@ -91,7 +92,7 @@ def test_two_mirrors_served_by_nginx_independent_of_each_other(public, servers):
         assert second.returncode == 1, second.output
         changed = differing(before, files(built))
         assert rows(second) == {str(a): ("ok", changed), str(b): ("FAILED", "–")}
-        assert f"{b} failed: could not " in second.stdout and reason in second.stdout
+        assert f"{b} failed: " in second.stdout and reason in second.stdout
         assert "Traceback" not in second.output
         assert "complete on 1 of 2 mirrors" in second.stdout
         # a: the new build; b: still its previous complete build, every file as listed
@@ -358,3 +359,38 @@ def test_the_example_site_publishes_to_a_folder_and_an_object_store(example_site
     for copy in (folder, bucket):
         check = varde(example_site, "verify", str(copy), "--build", "output")
         assert check.returncode == 0, check.output
+
+
+def test_a_read_only_local_mirror_fails_and_a_publish_leaves_nothing_in_the_way(tmp_path):
+    """Issue 22, item 2: a mirror chmod'ed 555 was reported "ok" (swapped
+    out, its mode lost), and the old tree, undeletable, stayed as
+    .www.staging, so every later publish failed with "File exists"."""
+    mirror = tmp_path / "www"
+    site = site_with_mirrors(tmp_path, str(mirror))
+    assert publish(site, as_a_user=True).returncode == 0
+    before = tree(mirror)
+    mirror.chmod(0o555)
+    try:
+        refused = publish(site, as_a_user=True)
+        assert refused.returncode == 1, refused.output
+        assert rows(refused) == {str(mirror): ("FAILED", "–")}
+        assert f"{mirror} failed: this user may not write to {mirror} (read-only); make it writable" in refused.stdout
+        assert tree(mirror) == before and mirror.stat().st_mode & 0o777 == 0o555
+    finally:
+        mirror.chmod(0o755)
+    (mirror / "incidents").chmod(0o555)  # a folder in it read-only: replaced with the rest
+    for _ in range(2):
+        run = publish(site, as_a_user=True)
+        assert run.returncode == 0, run.output
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["site", "www"]  # nothing left beside it
+
+
+def test_the_summary_says_both_mirrors_or_all_of_them(tmp_path):
+    """Issue 22, item 11: "is on all 2 mirrors"."""
+    mirrors = read_mirrors([str(tmp_path / name) for name in "abc"], tmp_path, tmp_path / "output")
+    said = [summary([Outcome(mirror, 1, 0.1) for mirror in mirrors[:count]], "3f2a9c1d04be") for count in (1, 2, 3)]
+    assert said == [
+        "Build 3f2a9c1d04be is on the mirror.",
+        "Build 3f2a9c1d04be is on both mirrors.",
+        "Build 3f2a9c1d04be is on all 3 mirrors.",
+    ]

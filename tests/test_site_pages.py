@@ -105,6 +105,23 @@ def test_history_shows_every_month_a_quiet_one_too(healthnet):
     assert '<p class="quiet">No incidents or maintenance this month.</p>' in {shown for _, shown in sections}
 
 
+def test_history_reads_with_spaced_separators_and_links_the_other_years(tmp_path):
+    """Issue 22, item 11: `påvirkning</span>·Pågår` ran together, and the
+    list of earlier years held the year on show."""
+    site = copy_site("healthnet", tmp_path)
+    crash = (site / "content/incidents/2026-06-10-docstore-crash.md").read_text()
+    (site / "content/incidents/2025-06-10-docstore-crash.md").write_text(crash.replace("2026-06-10", "2025-06-10"))
+    assert pelican(site, at=LATER).returncode == 0
+    newest, older = site / "output/history.html", site / "output/history/2025.html"
+    assert "Critical impact June 10, 2026 at 21:00 CEST · 30 min" in visible_text(newest)
+    assert not re.search(r"</span>·|·<", newest.read_text())
+    assert re.findall(r'<ul class="years">(.*?)</ul>', newest.read_text(), flags=re.S) == [
+        '\n    <li><a href="./history/2025.html">2025</a></li>\n  '
+    ]
+    assert "Other years 2026" in visible_text(older)
+    assert "2025" not in re.search(r'<ul class="years">(.*?)</ul>', older.read_text(), flags=re.S).group(1)
+
+
 def test_component_page_shows_dependencies_and_incidents(healthnet, tmp_path):
     """A component page says what it depends on, what needs it, and the
     incidents of its uptime period; earlier ones it leaves to the history."""

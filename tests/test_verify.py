@@ -81,7 +81,9 @@ def test_another_build_is_not_the_one_asked_for(copy, output, tmp_path):
     manifest.write_text(manifest.read_text().replace(build_id(output), "0" * 64))
     run = varde(tmp_path, "verify", str(copy), "--build", str(output))
     assert run.returncode == 1
-    assert f"serves build 000000000000, not {build_id(output)[:12]}" in run.stderr
+    assert run.stderr == (
+        f"varde: {copy} holds build 000000000000, not {build_id(output)[:12]} from {output}; publish again.\n"
+    )  # a folder has no cache to wait for (issue 22, item 11)
 
 
 @pytest.mark.parametrize(

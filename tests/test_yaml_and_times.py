@@ -140,6 +140,25 @@ def test_a_syntax_error_names_the_file_line():
 
 
 @pytest.mark.parametrize(
+    ("block", "mistake"),
+    [
+        ("affected:\n    login: major_outage\n  portal: degraded_performance\n", 7),  # a key too far in
+        ("updates:\n    - at: 2026-03-12 10:00\n    status: investigating\n", 7),  # an item too far in
+        ("affected:\nlogin: major_outage\n  portal: degraded_performance\n", 7),  # a key not in at all
+        ("affected:\n  login: major_outage\n    portal: degraded_performance\n", 8),  # the second one too far
+        ("affected:\n  login: major_outage\n portal: degraded_performance\n", 8),  # the second one not far enough
+    ],
+)
+def test_an_indentation_error_names_the_line_of_the_mistake(block, mistake):
+    """Issue 22, item 5: the first key of a block indented too far was
+    reported on the line after it, whose indentation is right."""
+    text = "title: Login fails\nupdates:\n  - at: 2026-03-12 10:00\n    status: investigating\n" + block
+    with pytest.raises(YamlSyntaxError) as caught:
+        load(text, "content/incidents/x.md", first_line=2)
+    assert caught.value.problem.origin.line == mistake
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "key: !!python/object:os.system echo\n",

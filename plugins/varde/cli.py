@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from varde import __version__
 from varde.authoring.errors import Refused
@@ -30,7 +31,7 @@ from varde.commands import (
     upstream,
     verify,
 )
-from varde.errors import ContentError, system_refusal
+from varde.errors import ContentError, did_you_mean, system_refusal
 from varde.times import TimeValueError
 
 COMMANDS = {
@@ -52,8 +53,46 @@ COMMANDS = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistyped command line is refused as every other
+    mistake is: one sentence with the fix, exit status 1, no usage block
+    (`--help` shows that)."""
+
+    def error(self, message: str) -> NoReturn:
+        message = message.removeprefix("argument ")
+        if not message.endswith((".", "?")):
+            message += f"; see `{self.prog} --help`."
+        self.exit(1, f"varde: {message}\n")
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        """A value outside `choices` (a command, a shell, a format): which
+        ones there are, and the one meant, as a mistyped status is told."""
+        if action.choices is not None and value not in action.choices:
+            option = f"{'/'.join(action.option_strings)}: " if action.option_strings else ""
+            raise argparse.ArgumentError(
+                None,
+                f"{option}{value!r} is not a {(action.metavar or action.dest).lower()}; "
+                f"use one of {', '.join(action.choices)}." + did_you_mean(value, action.choices),
+            )
+
+    def parse_known_args(self, args=None, namespace=None):
+        parsed, extra = super().parse_known_args(args, namespace)
+        if extra and not hasattr(parsed, "unknown_in"):  # the innermost command's parser saw them first
+            parsed.unknown_in = self.prog
+        return parsed, extra
+
+    def parse_args(self, args=None, namespace=None):
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            self.exit(
+                1,
+                f"varde: {extra[0]!r} is not an option or argument of `{parsed.unknown_in}`; see `{parsed.unknown_in} --help`.\n",
+            )
+        return parsed
+
+
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="varde", description="Varde: a static status-page generator.")
+    root = _Parser(prog="varde", description="Varde: a static status-page generator.")
     root.add_argument("--version", action="version", version=f"varde {__version__}")
     sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module in COMMANDS.items():

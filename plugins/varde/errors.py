@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import errno
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,16 +70,23 @@ def display_path(path: Path) -> str:
 def did_you_mean(wrong: object, candidates: Iterable[str]) -> str:
     """ " Did you mean 'x'?" for a near miss among `candidates`, else "".
 
-    The same letters in another case, then a candidate that ends with or
-    holds what was typed (a slug's tail: `login-down` for
-    `2026-03-12-login-down`), then the closest spelling."""
-    if not isinstance(wrong, str) or not wrong:
+    Compared as letters and digits only, in one case (`API=` is `api`,
+    `Major-Outage` is `major_outage`): the same, then a candidate that holds
+    what was typed (a slug's tail: `login-down` for `2026-03-12-login-down`),
+    then the closest spelling."""
+    if not isinstance(wrong, str) or not _plain(wrong):
         return ""
-    candidates = list(candidates)
-    close = [c for c in candidates if c.lower() == wrong.lower()]
-    close = close or [c for c in candidates if len(wrong) >= 3 and (c.endswith("-" + wrong) or wrong in c)]
-    close = close or difflib.get_close_matches(wrong, candidates, n=1, cutoff=0.6)
+    typed, plain = _plain(wrong), {}
+    for candidate in candidates:
+        plain.setdefault(_plain(candidate), candidate)
+    close = [plain[typed]] if typed in plain else []
+    close = close or [candidate for key, candidate in plain.items() if len(typed) >= 3 and typed in key][:1]
+    close = close or [plain[key] for key in difflib.get_close_matches(typed, plain, n=1, cutoff=0.6)]
     return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 #: What to do about the system's refusals a person can meet: a full disk, a

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -42,6 +44,30 @@ def replacing(path: Path, *, durable: bool = False) -> Iterator[BinaryIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_tree(tree: Path) -> None:
+    """Delete `tree`, even where a folder in it was made read-only (a mirror
+    someone chmod'ed 555): a tree left behind would block the next build or
+    publish that stages there.  Its owner may make each folder writable
+    again; what still cannot be deleted stays, for the caller to name."""
+    shutil.rmtree(tree, ignore_errors=True)
+    if not tree.is_dir() or tree.is_symlink():
+        return
+    _make_writable(tree)
+    for folder, subfolders, _names in os.walk(tree):  # top-down: a folder is opened after it is made writable
+        for name in subfolders:
+            _make_writable(Path(folder, name))
+    shutil.rmtree(tree, ignore_errors=True)
+
+
+def _make_writable(folder: Path) -> None:
+    if folder.is_symlink():  # chmod would change what it points to
+        return
+    try:
+        folder.chmod(folder.stat().st_mode | stat.S_IRWXU)
+    except OSError:  # not ours: rmtree leaves it, and the caller says so
+        pass
 
 
 def umask() -> int:

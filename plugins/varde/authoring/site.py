@@ -17,7 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from varde.authoring.errors import Refused
@@ -27,9 +27,12 @@ from varde.files import hold, replacing
 from varde.model import ComponentStatus, Incident, Origin, Site
 from varde.parsing import load_site_cached
 from varde.settings import COMPONENTS_FILE, INCIDENTS_DIR, MAINTENANCE_DIR, VardeSettings
-from varde.times import TimeValueError, build_now, parse_time
+from varde.times import TimeValueError, build_now, parse_time, shown
 
 NOTHING_WRITTEN = "nothing was written"
+#: How far after now an --at may be without --future: a clock a few minutes
+#: off, or a time rounded up to the next minute.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,18 @@ class Workspace:
             return parse_time(value, self.zone)
         except TimeValueError as error:
             raise Refused(f"{option}: {error}") from None
+
+    def posted_time(self, value: str | None, future: bool) -> datetime:
+        """When something was posted: --at, or now.  A time after now is
+        refused unless `future` (--future) says it is meant, since what it
+        dates stays hidden from every page until then."""
+        at, now = self.time(value), build_now(os.environ, time.time)
+        if at > now + CLOCK_SKEW and not future:
+            raise Refused(
+                f"--at {shown(at, self.zone)} is after now ({shown(now, self.zone)}), so it would stay hidden "
+                "until then; correct the date, or add --future if that is meant."
+            )
+        return at
 
     def components(
         self,

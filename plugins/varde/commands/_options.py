@@ -124,12 +124,18 @@ class _FormerSite(argparse.Action):
             namespace.site = Path(values)
 
 
-def add_at(parser: argparse.ArgumentParser, what: str) -> None:
+def add_at(parser: argparse.ArgumentParser, what: str, posted: bool = False) -> None:
+    """--at; for what is `posted` (an update), --future too, without which
+    a time after now is refused (Workspace.posted_time)."""
     parser.add_argument(
         "--at",
         metavar="TIME",
         help=f"{what} (default: now); YYYY-MM-DD HH:MM in the site's time zone, or with an offset",
     )
+    if posted:
+        parser.add_argument(
+            "--future", action="store_true", help="allow an --at after now (it stays hidden until then)"
+        )
 
 
 def add_text(parser: argparse.ArgumentParser, what: str = "the update's text") -> None:
@@ -162,7 +168,7 @@ def component_status(allowed: Iterable[ComponentStatus], status_required: bool =
 
     def parse(text: str) -> tuple[str, ComponentStatus | None]:
         ident, equals, status = text.partition("=")
-        if not ident or (status_required and not equals):
+        if not ident or (status_required and not equals) or (equals and not status):
             raise argparse.ArgumentTypeError(f"{text!r} is not {form}; write e.g. login=major_outage.")
         return ident, read_status(status) if equals else None
 
@@ -204,5 +210,5 @@ def add_incident_change(parser: argparse.ArgumentParser, text: str, at: str) -> 
         "incident",
     )
     add_text(parser, text)
-    add_at(parser, at)
+    add_at(parser, at, posted=True)
     add_site(parser)

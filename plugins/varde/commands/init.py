@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from varde.authoring.errors import Refused
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     if target != Path.cwd():
         print(f"  cd {args.folder}")
     print("  make html                  # then open output/index.html in a browser")
-    print(f'  varde resolve {slug} --text "Done."   # or delete the example')
+    print(f"  rm content/incidents/{slug}.md   # the example incident (resolved), once you need it no more")
     return 0
 
 
@@ -111,13 +112,20 @@ def _write_templates(site: Path, language: str) -> None:
 
 
 def _write_example(site: Path, space: Workspace) -> str:
-    """The example incident, opened now, so the first build shows one."""
+    """The example incident, already resolved (opened a quarter of an hour
+    ago): the first build shows what an incident looks like in the history,
+    and no outage that did not happen."""
     now = space.time(None)
     slug = f"{now.astimezone(space.zone):%Y-%m-%d}-example-incident"
     text = (SCAFFOLD / EXAMPLE_INCIDENT).read_text(encoding="utf-8")
-    text = text.replace("__SLUG__", slug).replace("__NOW__", written_time(now, space.zone))
+    for mark, moment in (("__START__", now - EXAMPLE_LASTED), ("__NOW__", now)):
+        text = text.replace(mark, written_time(moment, space.zone))
     space.save(site / "content/incidents" / f"{slug}.md", text)
     return slug
+
+
+#: How long the example incident was open.
+EXAMPLE_LASTED = timedelta(minutes=15)
 
 
 def local_zone() -> str:

@@ -11,6 +11,7 @@ from varde.authoring.errors import Refused
 from varde.authoring.site import Workspace
 from varde.authoring.texts import given_text, required_text
 from varde.commands import _options, _site
+from varde.commands.update import posted
 from varde.errors import display_path
 from varde.model import INCIDENT_COMPONENT_STATUSES, REPORTED_STATUSES, ComponentStatus, UpdateStatus
 from varde.settings import INCIDENTS_DIR, MAINTENANCE_DIR
@@ -69,7 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a value for the template's {KEY} placeholder",
     )
     _options.add_text(incident)
-    _options.add_at(incident, "when it started")
+    _options.add_at(incident, "when it started", posted=True)
     incident.add_argument("--reference", help="an outside case number, shown as is")
     incident.add_argument("--slug", help="the file name after the date (default: from the title)")
     _options.add_site(incident)
@@ -118,7 +119,7 @@ def new_incident(args: argparse.Namespace) -> int:
     if not args.title or not args.affected:
         raise Refused("give the incident --title and --affected (or write it from a template with --template NAME).")
     space = _site.workspace(args.site)
-    at = space.time(args.at)
+    at = space.posted_time(args.at, args.future)
     affected = space.components(args.affected, INCIDENT_COMPONENT_STATUSES)
     path = _new_path(space, INCIDENTS_DIR, args, args.title, at, [incident.slug for incident in space.site.incidents])
     text = required_text(args.text, args.text_file, f"{path.stem}.md")
@@ -129,7 +130,7 @@ def new_incident(args: argparse.Namespace) -> int:
     status = args.status or UpdateStatus.INVESTIGATING
     front_matter["updates"] = [render.update_item(render.written_time(at, space.zone), status, text)]
     space.save(path, render.document(front_matter))
-    print(display_path(path))
+    print(posted(path, args.title, str(args.status), "posted", at, space.zone))
     return 0
 
 
@@ -183,7 +184,7 @@ def new_maintenance(args: argparse.Namespace) -> int:
     if args.reference:
         front_matter["reference"] = args.reference
     space.save(path, render.document(front_matter, given_text(args.text, args.text_file) or ""))
-    print(display_path(path))
+    print(f'{display_path(path)}: "{args.title}", scheduled {shown(start, space.zone)} to {shown(end, space.zone)}.')
     return 0
 
 

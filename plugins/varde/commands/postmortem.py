@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     space = _site.workspace(args.site)
-    at = space.time(args.at) if args.at else None
+    at = space.posted_time(args.at, args.future) if args.at else None
     body = given_text(args.text, args.text_file)
     if body is None:
         incident, _ = space.incident(args.slug)

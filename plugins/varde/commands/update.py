@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from varde.authoring.incidents import add_update, open_incident
 from varde.authoring.texts import required_text
 from varde.commands import _options, _site
 from varde.errors import display_path
 from varde.model import INCIDENT_COMPONENT_STATUSES, UpdateStatus
+from varde.status.incidents import state
+from varde.times import shown
 
 HELP = "add an update to an open incident"
 EXAMPLE = """example:
@@ -43,9 +48,16 @@ def post(args: argparse.Namespace, status: UpdateStatus) -> int:
     """The update `args` describe, with `status`, checked before any text is asked for."""
     space = _site.workspace(args.site)
     incident, _ = open_incident(space, args.slug)
-    at = space.time(args.at)
+    at = space.posted_time(args.at, args.future)
     affected = space.components(getattr(args, "affected", ()), INCIDENT_COMPONENT_STATUSES)
     text = required_text(args.text, args.text_file, f"{incident.slug}-{status}.md")
     path = add_update(space, incident.slug, status, text, at, affected)
-    print(display_path(path))
+    now = f"still {state(incident)}" if status is UpdateStatus.UPDATE else f"now {status}"
+    print(posted(path, incident.title, now, "update posted", at, space.zone))
     return 0
+
+
+def posted(path: Path, title: str, state: str, what: str, at: datetime, zone: ZoneInfo) -> str:
+    """The line that confirms a post: the file (for scripts, before the
+    colon), then what a reader of the page will see."""
+    return f'{display_path(path)}: "{title}", {state}, {what} at {shown(at, zone)}.'

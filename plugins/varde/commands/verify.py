@@ -9,7 +9,7 @@ from pathlib import Path
 
 from varde.commands._options import completes
 from varde.deploy.publishing import read_build
-from varde.deploy.verify import VerifyError, verify
+from varde.deploy.verify import VerifyError, is_url, verify
 
 HELP = "check a copy of the site (a folder or a web address) against its manifest.json"
 EXAMPLE = """example:
@@ -47,9 +47,11 @@ def run(args: argparse.Namespace) -> int:
         print(line)
     print(comparison.summary())
     if expected and expected.manifest["build_id"] != comparison.build_id:
+        served = is_url(args.target)  # a folder has no cache in front of it to wait for
         print(
-            f"varde: {args.target} serves build {comparison.build_id[:12]}, not {expected.short_id} "
-            f"from {args.build}; publish again, or wait for caches to expire.",
+            f"varde: {args.target} {'serves' if served else 'holds'} build {comparison.build_id[:12]}, "
+            f"not {expected.short_id} from {args.build}; publish again"
+            f"{', or wait for caches to expire' if served else ''}.",
             file=sys.stderr,
         )
         return 1

@@ -4,10 +4,12 @@ replaces output/ (swap.publish)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from varde import files
 from varde.deploy.tools import BuiltSite, DeployError, refuse_foreign, require_complete
 from varde.deploy.verify import changes
 from varde.output import lock, swap
@@ -23,12 +25,22 @@ def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
         raise DeployError(f"{target} is a file, not a folder; remove it, or correct the mirror's target.")
     before = {}
     if target.is_dir():
+        if not os.access(target, os.W_OK | os.X_OK):  # else swapped out anyway, and its mode lost
+            raise DeployError(
+                f"this user may not write to {target} (read-only); make it writable (chmod u+w {target}), "
+                "or publish as a user who may."
+            )
         refuse_foreign(str(target), (path.name for path in target.iterdir()))
         before = file_hashes(target)
     staged, step = swap.staging_path(target), "write"
     try:
         lock.hold(target)
-        shutil.rmtree(staged, ignore_errors=True)  # left by a publish that was killed
+        files.remove_tree(staged)  # left by a publish that was killed
+        if staged.exists():
+            raise DeployError(
+                f"{staged}, left by an earlier publish, cannot be deleted by this user; "
+                "delete it (as its owner), then publish again."
+            )
         say(f"copying the build to {staged}")
         shutil.copytree(build.output, staged, symlinks=True)
         require_complete(staged, "after copying")
@@ -42,6 +54,6 @@ def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
             f"{target.parent} and {target}, and that the disk has room."
         ) from None
     finally:
-        shutil.rmtree(staged, ignore_errors=True)
+        files.remove_tree(staged)  # the new build, if it failed; else the old tree, swapped out
         lock.release(target)
     return changes(before, build.files)

@@ -53,10 +53,14 @@ def aligned(rows: list[tuple[str, ...]], right_from: int) -> list[str]:
     ]
 
 
+#: Every mirror, said as a person would for the few counts that need it.
+_EVERY = {1: "the mirror", 2: "both mirrors"}
+
+
 def summary(outcomes: list[Outcome], build_id: str) -> str:
     good = sum(outcome.ok for outcome in outcomes)
     if good == len(outcomes):
-        return f"Build {build_id} is on all {good} mirrors." if good > 1 else f"Build {build_id} is on the mirror."
+        return f"Build {build_id} is on {_EVERY.get(good, f'all {good} mirrors')}."
     return (
         f"Build {build_id} is complete on {good} of {len(outcomes)} mirrors; fix what failed (above) and publish again."
     )

@@ -67,9 +67,13 @@ class Comparison:
         return f"{self.target} differs from its manifest.json ({build}): {', '.join(counts)}."
 
 
+def is_url(target: str) -> bool:
+    return target.startswith(("http://", "https://"))
+
+
 def verify(target: str) -> Comparison:
     """A folder or an http(s) URL, compared with the manifest.json it serves."""
-    if target.startswith(("http://", "https://")):
+    if is_url(target):
         return verify_url(target)
     return verify_folder(Path(target))
 

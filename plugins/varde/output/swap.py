@@ -14,12 +14,11 @@ import ctypes
 import errno
 import functools
 import os
-import shutil
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from varde import processes
+from varde import files, processes
 from varde.output.manifest import MANIFEST, is_foreign
 
 
@@ -46,12 +45,12 @@ def prepare(output: Path, content: Path, trash: Path | None = None, retained: It
             "and a build replaces the whole folder; empty it, or set OUTPUT_PATH (or -o) to a folder of its own."
         )
     staging = staging_path(output)
-    shutil.rmtree(staging, ignore_errors=True)  # left over by a build that was killed
+    files.remove_tree(staging)  # left over by a build that was killed
     if trash is not None:
         _empty_in_background(trash)
     staging.mkdir(parents=True)
     if staging not in _CLEANED_AT_EXIT:  # a build that fails leaves nothing behind
-        atexit.register(shutil.rmtree, staging, True)
+        atexit.register(files.remove_tree, staging)
         _CLEANED_AT_EXIT.add(staging)
     return staging
 
@@ -70,7 +69,7 @@ def publish(staging: Path, output: Path, retained: Iterable[str] = (), trash: Pa
     """
     output = output.resolve()
     previous = output.parent / f".{output.name}.previous"
-    shutil.rmtree(previous, ignore_errors=True)
+    files.remove_tree(previous)
     if output.exists():
         for name in retained:
             if (output / name).exists() and not (staging / name).exists():
@@ -80,7 +79,7 @@ def publish(staging: Path, output: Path, retained: Iterable[str] = (), trash: Pa
             return
         os.rename(output, previous)
     os.rename(staging, output)
-    shutil.rmtree(previous, ignore_errors=True)
+    files.remove_tree(previous)
 
 
 def _discard(tree: Path, trash: Path | None) -> None:
@@ -98,7 +97,7 @@ def _discard(tree: Path, trash: Path | None) -> None:
             return
         except OSError:  # another file system, or no room to write: delete now
             pass
-    shutil.rmtree(tree, ignore_errors=True)
+    files.remove_tree(tree)
 
 
 def _empty_in_background(trash: Path) -> None:
@@ -114,7 +113,7 @@ def _empty_in_background(trash: Path) -> None:
 
 def _delete(trees: Iterable[Path]) -> None:
     for tree in trees:
-        shutil.rmtree(tree, ignore_errors=True)
+        files.remove_tree(tree)
 
 
 def _wait_for_emptying() -> None:

@@ -115,7 +115,7 @@ def load(text: str, path: str, first_line: int = 1):
         node = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + first_line if mark else None
+        line = _mistaken_line(text.splitlines(), mark.line) + first_line if mark else None
         what = error.problem or "the YAML is not valid"
         raise YamlSyntaxError(
             Problem(
@@ -131,6 +131,37 @@ def load(text: str, path: str, first_line: int = 1):
     if "&" in text or "\\" in text:  # only an anchor makes an alias, only an escape a control character
         _refuse_aliases_and_controls(node, text, path, first_line)
     return _Builder(path, first_line).build(node)
+
+
+def _mistaken_line(lines: list[str], found: int) -> int:
+    """The line (0-based) to name for a syntax error found on line `found`.
+
+    An error of indentation often shows only on the line after the mistake:
+    the first key or item of a block indented too far (or not at all) reads
+    as valid until the next line does not line up with it.  When that first
+    line is off the file's usual step of indentation, it is the one to fix."""
+    content = [number for number in range(min(found, len(lines))) if lines[number].strip()[:1] not in ("", "#")]
+    if not content or found >= len(lines):
+        return found
+    first = content[-1]
+    if len(content) > 1:
+        parent = lines[content[-2]].split(" #")[0].rstrip()
+        if not parent.endswith((":", "-")):  # `first` is not the first line of a block
+            return found
+        parent_indent = _indent(parent)
+    else:
+        parent_indent = -_STEP  # the first line of all: at the margin
+    step = _indent(lines[first]) - parent_indent
+    fitting = {_STEP, 0} if lines[first].lstrip().startswith("-") else {_STEP}
+    return found if step in fitting else first
+
+
+#: The indentation step people write (and varde writes) in front matter.
+_STEP = 2
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 #: Characters no page, feed or API document can carry (XML 1.0 forbids them).

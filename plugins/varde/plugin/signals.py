@@ -13,9 +13,10 @@ from pelican.utils import wait_for_changes
 
 from varde.errors import BuildFailed, ContentError, system_refusal
 from varde.output import lock, swap
-from varde.output.manifest import write_manifest
+from varde.output.manifest import build_id, write_manifest
 from varde.output.tree import files_below, in_tree_order
 from varde.parsing.listing import list_content
+from varde.plugin import console
 from varde.plugin.generator import STOPPED, StatusGenerator, stopped
 from varde.plugin.reader import YamlMarkdownReader
 from varde.plugin.templates import THEME, add_template_helpers
@@ -77,6 +78,7 @@ def finalized(pelican) -> None:
     swap.publish(built, output, build.settings.retention, build.settings.cache / TRASH)
     reuse.remember(files)
     lock.release(output)
+    console.built(build, output, build_id({name: record.sha256 for name, record in files.items()}))
     pelican.output_path = str(output)
     gc.unfreeze()  # frozen by the generator; a devserver's next build frees this one's
 
@@ -119,6 +121,7 @@ def connect() -> None:
     signals.finalized.connect(finalized)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_template_helpers)
+    console.install()
     pelican_logger = logging.getLogger("pelican")
     if _FILTER not in pelican_logger.filters:
         pelican_logger.addFilter(_FILTER)

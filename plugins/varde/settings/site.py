@@ -102,6 +102,10 @@ def apply_defaults(settings: MutableMapping, pelican_defaults: Mapping) -> None:
         settings[key] = excludes + [d for d in (INCIDENTS_DIR, MAINTENANCE_DIR) if d not in excludes]
     for key, value in VARDE_DEFAULTS.items():
         settings.setdefault(key, value)
+    # Pelican copies content/images by default, and its devserver warns
+    # that it cannot watch it: a status site has none unless made.
+    if settings.get("STATIC_PATHS") == pelican_defaults.get("STATIC_PATHS") and "PATH" in settings:
+        settings["STATIC_PATHS"] = [path for path in settings["STATIC_PATHS"] if Path(settings["PATH"], path).exists()]
 
 
 @dataclass(frozen=True, slots=True)
