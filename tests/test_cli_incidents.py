@@ -413,7 +413,8 @@ def test_a_time_after_now_is_refused_without_future(posted, args, later, future)
         ),  # fmt: skip
         (
             ("new", "incident", "--title", "X"),
-            "varde: the following arguments are required: --affected; see `varde new incident --help`.",
+            "varde: give the incident --affected (or write it from a template with --template NAME); "
+            "see `varde new incident --help`.",
         ),  # fmt: skip
         (
             ("status", "--format", "json"),

@@ -218,6 +218,28 @@ CASES: dict[str, tuple[dict[str, str | bytes], str, str]] = {
         f"{RECURRING}:7:",
         "`recurrence.until` is before `recurrence.start`",
     ),
+    "recurrence-every-second": (
+        # years of windows a second apart would be millions of pages: refused before any is made
+        {RECURRING: RECURRING_TEXT.replace("FREQ=WEEKLY;BYDAY=TU", "FREQ=SECONDLY")},
+        f"{RECURRING}:4:",
+        "`recurrence.rule` repeats secondly, but a maintenance window repeats at most daily",
+    ),
+    "recurrence-by-hour": (
+        {RECURRING: RECURRING_TEXT.replace("FREQ=WEEKLY;BYDAY=TU", "FREQ=DAILY;BYHOUR=1,2,3")},
+        f"{RECURRING}:4:",
+        "`recurrence.rule` has BYHOUR, but a window's time of day is `recurrence.start`'s; remove BYHOUR.",
+    ),
+    "recurrence-30-february": (
+        # dateutil would look for it day by day up to the year 9999
+        {RECURRING: RECURRING_TEXT.replace("FREQ=WEEKLY;BYDAY=TU", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")},
+        f"{RECURRING}:4:",
+        "`recurrence.rule` asks for day 30 of a month that never has it; fix BYMONTHDAY or BYMONTH.",
+    ),
+    "recurrence-windows-overlap": (
+        {RECURRING: RECURRING_TEXT.replace("duration: 2h", "duration: 170h")},
+        f"{RECURRING}:6:",
+        "`recurrence.duration` is longer than the 168h between two windows, which would overlap; shorten it.",
+    ),
     "recurrence-missing-start": (
         {RECURRING: RECURRING_TEXT.replace("  start: 2026-01-06 22:00\n", "")},
         f"{RECURRING}:3:",

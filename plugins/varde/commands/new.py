@@ -116,8 +116,11 @@ def new_incident(args: argparse.Namespace) -> int:
         return _from_template(args)
     if args.set:
         raise Refused("--set fills a template's placeholders; name the template with --template NAME.")
-    if not args.title or not args.affected:
-        raise Refused("give the incident --title and --affected (or write it from a template with --template NAME).")
+    if missing := [option for option, given in (("--title", args.title), ("--affected", args.affected)) if not given]:
+        raise Refused(
+            f"give the incident {' and '.join(missing)} (or write it from a template with --template NAME); "
+            "see `varde new incident --help`."
+        )
     space = _site.workspace(args.site)
     at = space.posted_time(args.at, args.future)
     affected = space.components(args.affected, INCIDENT_COMPONENT_STATUSES)
@@ -130,7 +133,7 @@ def new_incident(args: argparse.Namespace) -> int:
     status = args.status or UpdateStatus.INVESTIGATING
     front_matter["updates"] = [render.update_item(render.written_time(at, space.zone), status, text)]
     space.save(path, render.document(front_matter))
-    print(posted(path, args.title, str(args.status), "posted", at, space.zone))
+    print(posted(path, args.title, str(status), "posted", at, space.zone))
     return 0
 
 

@@ -144,9 +144,11 @@ def _words(entry: Mapping, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def read_ledger(value: object, site: Path, output: Path) -> Ledger:
-    """The ledger's place (relative paths in `site`), never in the output folder."""
-    value = DEFAULT_LEDGER if value is None else value
+def read_ledger(value: object, site: Path, output: Path, sending: bool = True) -> Ledger:
+    """The ledger's place (relative paths in `site`), never in the output
+    folder: unless nothing is sent and it was not chosen (a site whose
+    output is its own folder, say, which never writes a ledger)."""
+    chosen, value = value is not None, DEFAULT_LEDGER if value is None else value
     origin = Origin(f"the {LEDGER} setting")
     example = f'"{DEFAULT_LEDGER}" or "rclone:s3:bucket/notify-ledger.json"'
     if not isinstance(value, str) or not value.strip():
@@ -162,7 +164,7 @@ def read_ledger(value: object, site: Path, output: Path) -> Ledger:
         return Ledger(value, remote, rclone=True)
     path = Path(os.path.normpath(site.absolute() / Path(value).expanduser()))
     output = Path(site, output).resolve()
-    if output in (path.resolve(), *path.resolve().parents):
+    if (chosen or sending) and output in (path.resolve(), *path.resolve().parents):
         raise ContentError(
             [
                 Problem(

@@ -197,7 +197,9 @@ class VardeSettings:
             retention=checked(_retention, settings),
             upstream_max_age=checked(_max_age, settings),
             notify=checked(read_channels, settings.get(NOTIFY)),
-            notify_ledger=checked(read_ledger, settings.get(NOTIFY_LEDGER), site or Path(), output),
+            notify_ledger=checked(
+                read_ledger, settings.get(NOTIFY_LEDGER), site or Path(), output, bool(settings.get(NOTIFY))
+            ),
             notify_max_age=checked(read_max_age, settings.get(NOTIFY_MAX_AGE)),
         )
         values["logo"] = checked(_logo, settings.get(LOGO), values["content"])

@@ -22,8 +22,6 @@ from varde.times import fixed
 #: maintenance's windows for years ahead (the calendar carries the rule).
 AHEAD = timedelta(days=31)
 
-_SUB_DAILY = ("FREQ=HOURLY", "FREQ=MINUTELY", "FREQ=SECONDLY", "BYHOUR=", "BYMINUTE=", "BYSECOND=")
-
 
 def occurrences(maintenance: Maintenance, now: datetime) -> tuple[Maintenance, ...]:
     """`maintenance` itself, or (repeating) its windows that started by
@@ -80,11 +78,6 @@ def _window_of(moment: datetime, starts: list[datetime], duration: timedelta) ->
 
 
 def occurrence_slug(series: str, start: datetime, recurrence: Recurrence) -> str:
-    """`<series>-<yyyy-mm-dd>` (local date), with `-<hhmm>` for a rule that
-    can repeat within a day: stable from build to build, as pages and API
-    ids need."""
-    local = start.astimezone(recurrence.zone)
-    suffix = (
-        f"{local:%Y-%m-%d-%H%M}" if any(part in recurrence.rule.upper() for part in _SUB_DAILY) else f"{local:%Y-%m-%d}"
-    )
-    return f"{series}-{suffix}"
+    """`<series>-<yyyy-mm-dd>` (local date; a rule makes one window a day at
+    most): stable from build to build, as pages and API ids need."""
+    return f"{series}-{start.astimezone(recurrence.zone):%Y-%m-%d}"
