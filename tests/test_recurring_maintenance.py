@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
-from support import copy_site, epoch, pelican, visible_text
+from support import copy_site, epoch, pelican, varde, visible_text
 
 from varde.model import ComponentStatus, Maintenance, MaintenanceUpdate, MaintenanceUpdateStatus, Recurrence
 from varde.status.recurrence import occurrences
@@ -252,3 +252,19 @@ def test_windows_are_made_a_month_ahead_and_at_least_the_next():
     assert [w.start.day for w in weekly] == [6, 13, 20, 27]  # up to 1 February, 31 days on
     yearly = occurrences(series("FREQ=YEARLY", "2026-06-01 22:00"), parse_time("2026-06-10 12:00", OSLO))
     assert [w.start.year for w in yearly] == [2026, 2027]
+
+
+def test_a_series_of_too_many_windows_is_refused_by_check_and_build(tmp_path):
+    """A daily window from 1900 is 46,000 pages (a build of minutes) from
+    ten lines: check and build both refuse it, naming the file."""
+    site = copy_site("minimal", tmp_path)
+    (site / "content/maintenance/nightly.md").write_text(
+        "---\ntitle: Nightly\naffected: [portal]\nrecurrence:\n  rule: FREQ=DAILY\n"
+        "  start: 1900-01-01 02:00\n  duration: 30m\n---\n"
+    )
+    problem = "content/maintenance/nightly.md:2: `recurrence` makes more than 3,000 windows by 1908-03-20"
+    check = varde(site, "check")
+    assert check.returncode == 1 and problem in check.stderr
+    build = pelican(site)
+    assert build.returncode == 1 and problem in build.output.replace("\n", " ")
+    assert not (site / "output").exists()

@@ -23,6 +23,7 @@ from varde.commands._site import read_site_settings, site_folder
 from varde.errors import ContentError, Problem, display_path
 from varde.parsing import load_site_cached
 from varde.parsing.templates import TEMPLATES_DIR, load_templates
+from varde.status.published import published
 from varde.times import build_now
 
 HELP = "validate the content without building"
@@ -70,9 +71,10 @@ def _check(args: argparse.Namespace) -> int:
         count, problems = _templates(folder, [component.id for component in site.catalog.components])
         if problems:
             raise ContentError(problems)
-        late = []
-        if args.cadence:
-            late = overdue(site, build_now(os.environ, time.time, settings.demo_now), settings.cadence)
+        now = build_now(os.environ, time.time, settings.demo_now)
+        if any(maintenance.recurrence for maintenance in site.maintenances):
+            published(site, now)  # as the build would, refuses a series of too many windows by now
+        late = overdue(site, now, settings.cadence) if args.cadence else []
     except ContentError as error:
         if args.format == "json":
             return _print_json(error.problems)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from dateutil.rrule import rrulestr
 
+from varde.errors import ContentError, Problem
 from varde.model import Maintenance, MaintenanceUpdate, Recurrence
 from varde.times import fixed
 
@@ -31,6 +32,17 @@ def occurrences(maintenance: Maintenance, now: datetime) -> tuple[Maintenance, .
     if recurrence is None or maintenance.series is not None:
         return (maintenance,)
     starts = window_starts(recurrence, now)
+    if len(starts) > MOST_WINDOWS:
+        raise ContentError(
+            [
+                Problem(
+                    maintenance.origin,
+                    f"`recurrence` makes more than {MOST_WINDOWS:,} windows by "
+                    f"{starts[MOST_WINDOWS].astimezone(recurrence.zone):%Y-%m-%d}, each a page of its own; "
+                    "end this series with `until` and go on in a new file with a later `start`.",
+                )
+            ]
+        )
     if not starts:
         return ()
     updates: list[list[MaintenanceUpdate]] = [[] for _ in starts]
@@ -49,6 +61,12 @@ def occurrences(maintenance: Maintenance, now: datetime) -> tuple[Maintenance, .
     )
 
 
+#: The most windows one series may have made by now: eight years of daily
+#: ones.  A daily series from 1900 would be 46,000 pages (a build of
+#: minutes), from one file of ten lines.
+MOST_WINDOWS = 3000
+
+
 def window_starts(recurrence: Recurrence, now: datetime) -> list[datetime]:
     """The windows' starts up to AHEAD after `now` (at least one after it),
     read as wall-clock times in the site's zone: a rule's 22:00 is 22:00 in
@@ -63,7 +81,7 @@ def window_starts(recurrence: Recurrence, now: datetime) -> list[datetime]:
         if wall_until is not None and wall > wall_until:
             break
         start = fixed(wall.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone))
-        if start > horizon and starts and starts[-1] > now:
+        if start > horizon and starts and starts[-1] > now or len(starts) > MOST_WINDOWS:
             break
         starts.append(start)
     return starts
