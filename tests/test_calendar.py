@@ -83,10 +83,13 @@ def test_a_cancelled_maintenance_is_a_cancelled_event():
 
 def test_each_environment_has_its_own_calendar():
     test = events(calendar_at("2026-11-20T12:00+01:00", 1, site=REPO, site_name="Nordhelse"))
-    assert list(test) == ["Oppdatering av testmiljøet"]
+    assert sorted(test) == ["Oppdatering av testmiljøet", "Ukentlig sikkerhetsoppdatering av testmiljøet"]
     assert "/test/maintenance/" in str(test["Oppdatering av testmiljøet"]["URL"])
+    weekly = test["Ukentlig sikkerhetsoppdatering av testmiljøet"]
+    assert weekly["RRULE"].to_ical() == b"FREQ=WEEKLY;BYDAY=TU"
+    assert [day.dt.date().isoformat() for day in weekly["EXDATE"].dts] == ["2026-11-24"]  # the cancelled window
     production = events(calendar_at("2026-11-20T12:00+01:00", 0, site=REPO, site_name="Nordhelse"))
-    assert "Oppdatering av testmiljøet" not in production
+    assert not {"Oppdatering av testmiljøet", "Ukentlig sikkerhetsoppdatering av testmiljøet"} & set(production)
 
 
 def test_the_file_is_folded_crlf_text_as_rfc_5545_wants():
