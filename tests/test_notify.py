@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
+from builds import schema_errors
 from nginxserver import free_port
 from support import BIN, configure, copy_site, epoch, pelican, tree, varde
 
@@ -131,9 +132,24 @@ class Hooks:
         self.url = f"statuspage+http://127.0.0.1:{self.server.server_port}/hook"
 
     def titles(self) -> list[str]:
+        """The incident (or maintenance) bodies' news."""
         return [
             f"{body['incident']['name']}: {body['incident']['incident_updates'][0]['status']}"
             for _, body in self.received
+            if "incident" in body
+        ]
+
+    def changes(self) -> list[str]:
+        """The component_update bodies, each checked against Statuspage's shape."""
+        updates = [body for _, body in self.received if "component_update" in body]
+        for body in updates:
+            assert schema_errors("webhook-component-update", body) == [], body
+            assert body["component_update"]["component_id"] == body["component"]["id"]
+            assert body["component_update"]["new_status"] == body["component"]["status"]
+        return [
+            f"{body['component']['name']}: {body['component_update']['old_status']} -> "
+            f"{body['component_update']['new_status']}"
+            for body in updates
         ]
 
 
@@ -188,13 +204,13 @@ def test_each_receiver_gets_each_message_once_through_an_incident_and_a_window(s
     first = notify(site, "10:01")
     assert first.returncode == 1, first.output
     assert "flaky failed: the webhook answered HTTP 500; it must answer 2xx, so check it." in first.output
-    assert [len(mailbox.messages), len(hooks.received), len(flaky.received)] == [1, 1, 0]
+    assert [len(mailbox.messages), len(hooks.received), len(flaky.received)] == [1, 2, 0]
 
     for at in ("10:21", "10:41", "11:01"):
         notify(site, at)
     again = notify(site, "11:01")
     assert again.returncode == 0, again.output
-    assert [len(mailbox.messages), len(hooks.received), len(flaky.received)] == [5, 4, 5]
+    assert [len(mailbox.messages), len(hooks.received), len(flaky.received)] == [5, 6, 8]
     assert again.stdout.splitlines() == [  # nothing sent, nothing waiting
         "channel  result  sent  waiting",
         "mail     ok         0        0",
@@ -235,7 +251,13 @@ def test_each_receiver_gets_each_message_once_through_an_incident_and_a_window(s
     headers, body = hooks.received[-1]
     assert body["page"]["status_indicator"] == "minor" and body["meta"]  # the portal is still slow
     assert headers["Content-Type"] == "application/json"
-    assert len({headers["X-Varde-Delivery"] for headers, _ in hooks.received}) == 4
+    assert len({headers["X-Varde-Delivery"] for headers, _ in hooks.received}) == 6
+    # Each change of the partner's component, once, as Statuspage tells it; the update
+    # that named no new status (identified) and the resolution (login was operational) none.
+    assert hooks.changes() == ["Login: operational -> major_outage", "Login: major_outage -> operational"]
+    update = hooks.received[1][1]
+    assert update["component_update"]["created_at"] == "2026-06-01T10:00:00.000+02:00"
+    assert update["page"]["status_indicator"] == "major"
     # The flaky receiver got all it missed, once, in order, and no maintenance.
     assert flaky.titles() == [
         "Login fails: investigating",
@@ -243,6 +265,11 @@ def test_each_receiver_gets_each_message_once_through_an_incident_and_a_window(s
         "Login fails: identified",
         "Login fails: monitoring",
         "Login fails: resolved",
+    ]
+    assert flaky.changes() == [
+        "Login: operational -> major_outage",
+        "Citizen portal: operational -> degraded_performance",
+        "Login: major_outage -> operational",
     ]
     # The update with notify: false reached nobody.
     everything = json.dumps([body for _, body in hooks.received]) + "".join(
@@ -274,8 +301,23 @@ def test_dry_run_prints_each_message_and_its_channel_and_sends_nothing(site, rec
     assert run.returncode == 0, run.output
     assert "--- mail (" in run.output and "[Årsak funnet] Login fails" in run.output
     assert "--- partner (" in run.output and "A faulty switch." in run.output
+    assert "[Major outage] Login\n\nLogin: Operational → Major outage\n\n[Investigating] Login fails" in run.output
     assert [len(mailbox.messages), len(hooks.received), len(flaky.received)] == [0, 0, 0]
     assert not (site / "notify-ledger.json").exists()
+
+
+def test_a_webhook_hears_a_window_put_its_component_under_maintenance_and_back(site, receivers):
+    _, _, hooks, _ = receivers
+    configure(site, VARDE_NOTIFY=[{"name": "partner", "url": hooks.url, "components": ["network"]}])
+    for at in ("11:31", "12:01", "12:01", "13:01", "13:01"):
+        assert notify(site, at).returncode == 0
+    kinds = [next(key for key in ("incident", "component_update") if key in body) for _, body in hooks.received]
+    assert kinds == ["incident", "incident", "component_update", "incident", "component_update"]  # news, then change
+    assert hooks.changes() == [
+        "Datacenter network: operational -> under_maintenance",
+        "Datacenter network: under_maintenance -> operational",
+    ]
+    assert hooks.received[4][1]["component_update"]["created_at"] == "2026-06-01T13:00:00.000+02:00"
 
 
 def test_a_missing_variable_fails_its_channel_only_with_one_sentence(site, receivers, monkeypatch):
@@ -288,7 +330,7 @@ def test_a_missing_variable_fails_its_channel_only_with_one_sentence(site, recei
         "set it (in CI, as a secret) and run again." in run.output
     )
     assert "Traceback" not in run.output
-    assert len(hooks.received) == 1 and not mailbox.messages
+    assert len(hooks.received) == 2 and not mailbox.messages  # the news and login's change
 
 
 def test_a_channel_naming_an_unknown_component_is_refused(site):
@@ -383,6 +425,29 @@ def test_a_window_started_or_ended_by_an_update_is_told_by_that_update_only():
     )
 
 
+def test_a_webhook_channel_hears_each_change_with_the_news_that_made_it_and_apprise_does_not():
+    webhook = Channel("x", "statuspage+http://127.0.0.1/hook")
+    early = _maintenance(
+        ((11, 50), MaintenanceUpdateStatus.IN_PROGRESS, "We start early."),
+        ((12, 40), MaintenanceUpdateStatus.COMPLETED, "Done early."),
+    )
+    told = [
+        (notice.entry.removeprefix("maintenance/2026-06-01-network/"), notice.title)
+        for notice in _notices_at(early, "12:45", webhook)
+    ]
+    assert told == [
+        ("update/2026-06-01T09:50:00Z", "[In progress] Network upgrade"),
+        ("update/2026-06-01T09:50:00Z/component/network", "[Under maintenance] Network"),
+        ("update/2026-06-01T10:40:00Z", "[Completed] Network upgrade"),
+        ("update/2026-06-01T10:40:00Z/component/network", "[Operational] Network"),
+    ]  # the window's planned start and end changed nothing, so tell nothing
+    assert len({notice.key for notice in _notices_at(early, "12:45", webhook)}) == 4
+    apprise = [notice.entry.rsplit("/", 1)[-1] for notice in _notices_at(early, "12:45")]
+    assert apprise == ["2026-06-01T09:50:00Z", "2026-06-01T10:40:00Z"]  # the news only
+    other = Channel("x", "statuspage+http://127.0.0.1/hook", components=("login",))
+    assert not any("/component/" in notice.entry for notice in _notices_at(early, "12:45", other))
+
+
 def test_a_channel_for_incidents_only_hears_nothing_of_maintenance():
     assert _notices_at(_maintenance(), "12:01", Channel("x", "json://x", events=frozenset({Event.INCIDENT}))) == []
 
@@ -405,7 +470,7 @@ def test_a_second_run_at_the_same_moment_waits_for_the_first(site, receivers):
     finally:
         release(lock)
     second.wait(timeout=120)
-    assert [m["Subject"] for m in mailbox.messages] == ["[Undersøker] Login fails"] and len(hooks.received) == 1
+    assert [m["Subject"] for m in mailbox.messages] == ["[Undersøker] Login fails"] and len(hooks.received) == 2
 
 
 def test_the_ledger_may_live_on_an_rclone_remote(site, receivers, tmp_path, monkeypatch):
@@ -422,8 +487,9 @@ def test_the_ledger_may_live_on_an_rclone_remote(site, receivers, tmp_path, monk
         "[Undersøker] Portal slow",
         "[Årsak funnet] Login fails",
     ]
-    assert len(hooks.received) == 2
-    assert len(json.loads(ledger.read_text())["sent"]) == 8  # 3 mails, 2 to the partner, 3 to the flaky one
+    assert len(hooks.received) == 3  # investigating, login's change, identified
+    # 3 mails; to the partner 3; to the flaky one the 3 news and 2 changes
+    assert len(json.loads(ledger.read_text())["sent"]) == 11
     assert not (site / "notify-ledger.json").exists()
 
 
@@ -448,5 +514,5 @@ def test_a_mail_server_that_is_down_fails_its_channel_only_and_is_retried(site, 
         "check the address and the service."
     ]
     assert TO_ADDRESS not in run.output
-    assert len(hooks.received) == 1
+    assert len(hooks.received) == 2
     assert "mail     FAILED     0        1" in run.stdout

@@ -166,7 +166,7 @@ def _send_channel(channel: Channel, due: list[Notice], ledger: SentLedger, oldes
     try:
         url = _filled(channel)
         for notice in due:
-            (_post_webhook if url.startswith(STATUSPAGE_SCHEME) else _send_apprise)(url, notice)
+            (_post_webhook if channel.statuspage else _send_apprise)(url, notice)
             try:
                 ledger.record(notice.key, channel.name, notice.entry, notice.at, oldest)
             except (DeployError, OSError) as error:

@@ -7,6 +7,7 @@ the ledger of what was sent and the environment's secrets are the
 `varde notify` command's (commands/notify.py).
 """
 
-from varde.notifying.notices import Notice, delivery_key, notices
+from varde.notifying.notice import Notice, delivery_key
+from varde.notifying.notices import notices
 
 __all__ = ["Notice", "delivery_key", "notices"]

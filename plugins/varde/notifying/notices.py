@@ -1,6 +1,8 @@
 """What a channel is told: one notice per new feed entry its filters let
 through (an incident update, a postmortem, a maintenance announcement or
-update), and one when a maintenance window starts and when it ends.
+update), and one when a maintenance window starts and when it ends; a
+Statuspage-webhook channel also gets each component's change of status
+(component_changes.py).
 
 The entries are the feeds' own (presentation/feeds.py), made from the
 build's snapshots, which are the site as published at "now": what is sent
@@ -10,52 +12,26 @@ is exactly what the pages and feeds show, keyed as the feeds key it.
 from __future__ import annotations
 
 import functools
-import uuid
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from varde.model import Affected, ComponentStatus, MaintenancePhase
-from varde.notifying.webhook import webhook_body
-from varde.presentation.api.statuspage import StatuspageApi
+from varde.notifying.component_changes import component_changes
+from varde.notifying.notice import Notice, delivery_key
+from varde.notifying.webhook import statuspage_at, webhook_body
 from varde.presentation.build import Build
 from varde.presentation.feeds import Entry, incident_entries, maintenance_entries, newest_time
 from varde.presentation.i18n import Language
 from varde.settings import Channel, Event
-from varde.status import Snapshot, snapshots
+from varde.status import Snapshot
 from varde.status.changes import JUST_BEFORE
 from varde.status.maintenance import phase
 from varde.status.snapshot import IncidentView, MaintenanceView
 from varde.urls import absolute, maintenance_path
 
-_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://varde.invalid/notification")
 #: A postmortem is told by its first paragraph, cut to what a phone shows.
 _LONGEST_EXCERPT = 280
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    #: Stable for (site, entry, channel): the ledger's key, and the
-    #: X-Varde-Delivery header by which a receiver can drop a repeat.
-    key: str
-    #: The feed entry's key, or maintenance/<slug>/start or /end.
-    entry: str
-    channel: str
-    event: Event
-    at: datetime
-    #: "[Identified] Login fails", in the channel's language.
-    title: str
-    #: Markdown, short enough for a phone: the text, the components and
-    #: their statuses, the time with its zone, the absolute link.
-    body: str
-    link: str
-    #: The Statuspage webhook JSON, made only for channels that send it.
-    webhook: Callable[[], Mapping]
-
-
-def delivery_key(site: str, entry: str, channel: str) -> str:
-    """The same for the same (site, entry, channel) on every run and machine."""
-    return str(uuid.uuid5(_NAMESPACE, "\n".join((site, entry, channel))))
 
 
 def notices(build: Build, channel: Channel, oldest: datetime) -> list[Notice]:
@@ -87,22 +63,25 @@ def notices(build: Build, channel: Channel, oldest: datetime) -> list[Notice]:
                 body=_body(entry, statuses, link, language, {c.id: c.name for c in build.site.catalog.components}),
                 link=link,
                 webhook=functools.partial(_webhook, build, snapshot.environment.id, view, entry.at),
+                components=entry.components,
             )
-    return sorted(found.values(), key=lambda notice: (notice.at, notice.entry))
+    told = sorted(found.values(), key=lambda notice: (notice.at, notice.entry))
+    if not channel.statuspage:  # an Apprise message lists its components' statuses itself
+        return told
+    changes = component_changes(build, channel, environments, told, language, site)
+    return sorted((*told, *changes), key=lambda notice: (notice.at, notice.entry))
 
 
 def _webhook(build: Build, environment: str, view: IncidentView | MaintenanceView, at: datetime) -> Mapping:
     """The webhook body as Statuspage would have sent it at `at`: the page,
-    and the incident or maintenance, as they stood then, so a message sent
-    late (a retry) still tells its own news."""
-    then = Build(build.site, snapshots(build.site, at), build.settings, at)
-    snapshot = next(found for found in then.snapshots if found.environment.id == environment)
+    and the incident or maintenance, as they stood then."""
+    api = statuspage_at(build, environment, at)
     if isinstance(view, IncidentView):
-        same = (found for found in snapshot.incidents if found.incident.slug == view.incident.slug)
+        same = (found for found in api.snapshot.incidents if found.incident.slug == view.incident.slug)
     else:
-        same = (found for found in snapshot.maintenances if found.maintenance.slug == view.maintenance.slug)
+        same = (found for found in api.snapshot.maintenances if found.maintenance.slug == view.maintenance.slug)
     # Not there only if a later update brought it into this environment: then as it is now.
-    return webhook_body(StatuspageApi(then, snapshot), next(same, view))
+    return webhook_body(api, next(same, view))
 
 
 def _entries(snapshot: Snapshot, language: Language, oldest: datetime) -> Iterator[tuple]:

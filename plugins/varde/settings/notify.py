@@ -67,6 +67,13 @@ class Channel:
     environments: tuple[str, ...] = ()
     events: frozenset[Event] = frozenset(Event)
 
+    @property
+    def statuspage(self) -> bool:
+        """Sent Statuspage's webhook JSON, component changes included,
+        rather than through Apprise: as the setting writes it, so what is
+        sent never depends on what the environment fills in."""
+        return self.url.startswith(STATUSPAGE_SCHEME)
+
 
 @dataclass(frozen=True, slots=True)
 class Ledger:
