@@ -216,3 +216,11 @@ def test_a_site_named_by_a_file_that_is_no_settings_file_is_refused(minimal_site
     run = varde(minimal_site, "check", "--site", "content/components.yaml")
     assert run.returncode == 1
     assert "is not a settings file (a Python file such as pelicanconf.py)" in run.stderr
+
+
+def test_a_settings_file_that_exits_is_named_in_one_sentence(minimal_site):
+    conf = minimal_site / "pelicanconf.py"
+    conf.write_text(conf.read_text() + "\nraise SystemExit(3)\n")
+    run = varde(minimal_site, "check")
+    assert run.returncode == 1
+    assert "pelicanconf.py: the settings file could not be read (SystemExit: 3); fix it and retry." in run.stderr

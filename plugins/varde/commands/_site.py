@@ -60,7 +60,7 @@ def _pelican_settings(settings_file: Path) -> dict:
         settings = read_settings(settings_file.name)
         # Beside the site, wherever the command was run from.
         settings["CACHE_PATH"] = os.path.abspath(settings["CACHE_PATH"])
-    except Exception as error:  # the settings file is user code: any error is theirs
+    except (Exception, SystemExit) as error:  # the settings file is user code: any error is theirs
         raise ContentError(
             [
                 Problem(
