@@ -516,3 +516,14 @@ def test_a_mail_server_that_is_down_fails_its_channel_only_and_is_retried(site, 
     assert TO_ADDRESS not in run.output
     assert len(hooks.received) == 2
     assert "mail     FAILED     0        1" in run.stdout
+
+
+@pytest.mark.parametrize("ledger", ["[1, 2]", '{"sent": {"k": 5}}', '{"sent": {"k": {"at": "Tuesday"}}}', "{"])
+def test_a_ledger_that_varde_did_not_write_is_refused_and_nothing_is_sent(site, receivers, ledger):
+    """A hand-edited or truncated ledger: one sentence, and no flood."""
+    mailbox, _, hooks, flaky = receivers
+    (site / "notify-ledger.json").write_text(ledger)
+    run = notify(site, "10:05")
+    assert run.returncode == 1 and "Traceback" not in run.output, run.output
+    assert "it is not a ledger Varde wrote" in run.output
+    assert not mailbox.messages and not hooks.received and not flaky.received

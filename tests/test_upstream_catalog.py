@@ -91,10 +91,15 @@ def test_an_upstream_address_must_be_http(tmp_path):
     assert problem.startswith("4: `url` is 'ftp://")
 
 
-def test_a_broken_snapshot_names_its_file(tmp_path):
+@pytest.mark.parametrize(
+    "snapshot",
+    ['{"fetched_at": "yesterday"}', "[" * 100_000 + "]" * 100_000, "\x00\xff", '{"fetched_at": 5, "summary": []}'],
+    ids=["a word for a time", "nested 100,000 deep", "not text", "wrong types"],
+)
+def test_a_broken_snapshot_names_its_file(tmp_path, snapshot):
     content = _site(tmp_path, CATALOG)
     (tmp_path / "upstream").mkdir()
-    (tmp_path / "upstream" / "nhn.json").write_text('{"fetched_at": "yesterday"}')
+    (tmp_path / "upstream" / "nhn.json").write_text(snapshot)
     with pytest.raises(ContentError) as caught:
         load_site(content, ZoneInfo("Europe/Oslo"))
     (problem,) = caught.value.problems

@@ -40,7 +40,9 @@ class SentLedger:
             text = path.read_text(encoding="utf-8") if path.is_file() else ""
         try:
             self.sent = dict(json.loads(text).get("sent", {})) if text.strip() else {}
-        except (ValueError, AttributeError, TypeError):
+            for entry in self.sent.values():  # each as record() writes it
+                datetime.fromisoformat(entry["at"])
+        except (ValueError, AttributeError, TypeError, KeyError):
             raise self._refusal(
                 "it is not a ledger Varde wrote (not its JSON); restore it from a backup, or delete it "
                 "(nothing older than VARDE_NOTIFY_MAX_AGE is then sent again)."

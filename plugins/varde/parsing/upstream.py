@@ -107,7 +107,7 @@ def load_reports(folder: Path, catalog: Catalog, problems: list[Problem]) -> tup
             continue
         try:
             reports.append(decode_snapshot(page.id, json.loads(path.read_bytes())))
-        except (SnapshotError, ValueError) as error:
+        except (SnapshotError, ValueError, RecursionError) as error:
             problems.append(
                 Problem(
                     Origin(display_path(path)),
