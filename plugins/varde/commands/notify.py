@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
 
 def notify(settings: VardeSettings, now: datetime, dry_run: bool = False) -> int:
     """Send every channel what is new at `now`; 0 if all went, 1 if any failed."""
-    site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache))
+    site = load_site_cached(settings.content, settings.timezone, Cache(settings.cache), settings.upstream_max_age)
     check_channels(settings, site)
     build = Build(site, snapshots(site, now), settings, now)
     oldest = now - settings.notify_max_age
