@@ -337,3 +337,22 @@ def test_an_ended_month_is_kept_and_a_rebuild_equals_a_build_from_nothing(tmp_pa
     fresh = copy_site("healthnet", tmp_path / "fresh")
     assert pelican(fresh, at=epoch("2026-11-02T12:00+01:00")).returncode == 0
     assert tree(output) == tree(fresh / "output")
+
+
+def test_the_kept_months_follow_an_edit_of_an_old_incident(tmp_path):
+    """Within a month, a rebuild takes the ended months from the build
+    cache; an edit of a June incident (half an hour longer) still shows in
+    June's report, as in a build from nothing."""
+    site = copy_site("healthnet", tmp_path / "reusing")
+    at = epoch("2026-11-02T12:00+01:00")
+    assert pelican(site, at=at).returncode == 0
+    assert pelican(site, at=at + 300).returncode == 0  # June from the cache
+    before = report_json(site / "output", "2026-06")
+    crash = site / "content/incidents/2026-06-10-docstore-crash.md"
+    crash.write_text(crash.read_text().replace("at: 2026-06-10 21:30", "at: 2026-06-10 22:00"))
+    assert pelican(site, at=at + 600).returncode == 0
+    assert report_json(site / "output", "2026-06") != before
+    fresh = copy_site("healthnet", tmp_path / "fresh")
+    (fresh / crash.relative_to(site)).write_text(crash.read_text())
+    assert pelican(fresh, at=at + 600).returncode == 0
+    assert tree(site / "output") == tree(fresh / "output")

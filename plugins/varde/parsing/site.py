@@ -178,20 +178,21 @@ def load_site(
                 began,
             )
         )
-        models = []
+        models, digests = [], []
         for _, _, listing_problems, files in folders:
             problems.extend(listing_problems)
-            models.append(
-                tuple(
-                    item
-                    for file in files
-                    if (item := _take(file, next(outcomes), context, parsed, problems)) is not None
-                )
-            )
+            items = []
+            for file in files:
+                outcome = next(outcomes)
+                digests.append((file.relative, outcome.digest))
+                if (item := _take(file, outcome, context, parsed, problems)) is not None:
+                    items.append(item)
+            models.append(tuple(items))
     reports = load_reports(content.parent / UPSTREAM_DIR, catalog, problems) if catalog else ()
     if problems or catalog is None:
         raise ContentError(problems)
-    return Site(catalog, *models, reports, upstream_max_age)
+    digest = fingerprint(code_fingerprint(), context, catalog, digests, reports, upstream_max_age)
+    return Site(catalog, *models, reports, upstream_max_age, digest)
 
 
 def load_site_cached(

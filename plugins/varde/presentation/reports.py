@@ -20,6 +20,8 @@ from fractions import Fraction
 
 from babel.numbers import format_decimal, get_decimal_symbol
 
+from varde.cache.fingerprints import fingerprint
+from varde.cache.store import Cache
 from varde.presentation.build import Build, Deferred
 from varde.presentation.i18n import Language
 from varde.status import Snapshot
@@ -43,8 +45,24 @@ def environment_reports(build: Build, snapshot: Snapshot) -> tuple[MonthReport, 
 
 @functools.lru_cache(maxsize=8)
 def _reports(build: Build, components: tuple) -> tuple[MonthReport, ...]:
-    """Once per build and environment: the pages and the files all show them."""
-    return monthly_reports(build.site, build.now, build.settings.timezone, components)
+    """Once per build and environment: the pages and the files all show them.
+
+    The months that have ended depend on the content alone: reading them
+    from years of history took a second of every rebuild of a large site
+    (docs/benchmarks.md), so they are kept in the build cache under the
+    content's digest, and only the month holding now is worked out anew."""
+    zone = build.settings.timezone
+    if not build.site.digest:  # a site not read from files: nothing to key on
+        return monthly_reports(build.site, build.now, zone, components)
+    cache = Cache(build.settings.cache)
+    name = f"reports-{fingerprint(components)}.pickle"
+    key = fingerprint(build.site.digest, zone.key, components, f"{build.now.astimezone(zone):%Y-%m}")
+    ended = cache.load(name, key)
+    if ended:
+        return (*ended, *monthly_reports(build.site, build.now, zone, components, this_month=True))
+    reports = monthly_reports(build.site, build.now, zone, components)
+    cache.save(name, key, reports[:-1])
+    return reports
 
 
 def render(build: Build, snapshot: Snapshot) -> dict[str, Deferred]:

@@ -95,12 +95,14 @@ class MonthReport:
 
 
 def monthly_reports(
-    site: Site, now: datetime, zone: ZoneInfo, components: Iterable[Component]
+    site: Site, now: datetime, zone: ZoneInfo, components: Iterable[Component], this_month: bool = False
 ) -> tuple[MonthReport, ...]:
     """The reports of `components`' months at `now`, oldest first; the last
-    one, the month holding now, so far.  None for a site without data yet."""
+    one, the month holding now, so far.  None for a site without data yet.
+    With `this_month`, only that last one: the others depend on the content
+    alone, and a build may keep them from the last (presentation.reports)."""
     wanted = tuple(components)
-    calendar, tallies = whole_history(site, now, zone, wanted)
+    calendar, tallies = whole_history(site, now, zone, wanted, this_month)
     if calendar is None or not wanted:
         return ()
     shown = published(site, now)

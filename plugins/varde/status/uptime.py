@@ -161,14 +161,15 @@ class Tally:
 
 
 def whole_history(
-    site: Site, now: datetime, zone: ZoneInfo, components: Iterable[Component]
+    site: Site, now: datetime, zone: ZoneInfo, components: Iterable[Component], this_month: bool = False
 ) -> tuple[Calendar | None, dict[str, Tally]]:
     """The calendar of the uptime bars from the first day of the month of
-    the earliest data to today (None without any data), and each
-    component's tally on it, by id in the order given: for the monthly
-    reports (reports.py), which read years of days and look closely only
-    at those something happened on."""
-    calendar, found = _timelines(site, now, zone, components, None)
+    the earliest data (or, `this_month`, of now's month) to today (None
+    without any data), and each component's tally on it, by id in the
+    order given: for the monthly reports (reports.py), which read years of
+    days and look closely only at those something happened on."""
+    days = now.astimezone(zone).day if this_month else None
+    calendar, found = _timelines(site, now, zone, components, days)
     tallies = {ident: Tally(since, *calendar.tally(spans, named)) for ident, (_, since, spans, named) in found.items()}
     return (calendar if calendar.dates else None), tallies
 
