@@ -340,7 +340,3 @@ class Site(_Record):
     reports: tuple[UpstreamReport, ...] = ()
     #: A report older than this at "now" says nothing: its components are unknown.
     upstream_max_age: timedelta = UPSTREAM_MAX_AGE
-    #: A digest of everything the site was read from ("" when it was made
-    #: otherwise): work that depends on the content alone, such as the
-    #: figures of months that have ended, can be kept between builds under it.
-    digest: str = ""

@@ -178,21 +178,20 @@ def load_site(
                 began,
             )
         )
-        models, digests = [], []
+        models = []
         for _, _, listing_problems, files in folders:
             problems.extend(listing_problems)
-            items = []
-            for file in files:
-                outcome = next(outcomes)
-                digests.append((file.relative, outcome.digest))
-                if (item := _take(file, outcome, context, parsed, problems)) is not None:
-                    items.append(item)
-            models.append(tuple(items))
+            models.append(
+                tuple(
+                    item
+                    for file in files
+                    if (item := _take(file, next(outcomes), context, parsed, problems)) is not None
+                )
+            )
     reports = load_reports(content.parent / UPSTREAM_DIR, catalog, problems) if catalog else ()
     if problems or catalog is None:
         raise ContentError(problems)
-    digest = fingerprint(code_fingerprint(), context, catalog, digests, reports, upstream_max_age)
-    return Site(catalog, *models, reports, upstream_max_age, digest)
+    return Site(catalog, *models, reports, upstream_max_age)
 
 
 def load_site_cached(

@@ -20,14 +20,15 @@ from fractions import Fraction
 
 from babel.numbers import format_decimal, get_decimal_symbol
 
-from varde.cache.fingerprints import fingerprint
+from varde.cache.fingerprints import code_fingerprint, fingerprint
 from varde.cache.store import Cache
 from varde.presentation.build import Build, Deferred
 from varde.presentation.i18n import Language
 from varde.status import Snapshot
+from varde.status.incidents import started_at
 from varde.status.reports import STATUSES, Listed, MonthReport, monthly_reports
 from varde.status.uptime import floor_percent
-from varde.times import iso
+from varde.times import iso, localize
 from varde.urls import report_data_path, report_path
 
 #: Decimals of the uptime percentages in the CSV and the JSON, cut, never
@@ -47,22 +48,41 @@ def environment_reports(build: Build, snapshot: Snapshot) -> tuple[MonthReport, 
 def _reports(build: Build, components: tuple) -> tuple[MonthReport, ...]:
     """Once per build and environment: the pages and the files all show them.
 
-    The months that have ended depend on the content alone: reading them
-    from years of history took a second of every rebuild of a large site
-    (docs/benchmarks.md), so they are kept in the build cache under the
-    content's digest, and only the month holding now is worked out anew."""
+    The months that have ended depend only on what began before this month:
+    working them out from years of history took a second of every rebuild of
+    a large site (docs/benchmarks.md), so they are kept in the build cache
+    under a digest of that, and only the month holding now is worked out
+    anew.  An update to this month's incident, the usual commit during an
+    outage, keeps them."""
     zone = build.settings.timezone
-    if not build.site.digest:  # a site not read from files: nothing to key on
-        return monthly_reports(build.site, build.now, zone, components)
     cache = Cache(build.settings.cache)
     name = f"reports-{fingerprint(components)}.pickle"
-    key = fingerprint(build.site.digest, zone.key, components, f"{build.now.astimezone(zone):%Y-%m}")
+    key = _ended_months_key(build, components)
     ended = cache.load(name, key)
     if ended:
         return (*ended, *monthly_reports(build.site, build.now, zone, components, this_month=True))
     reports = monthly_reports(build.site, build.now, zone, components)
     cache.save(name, key, reports[:-1])
     return reports
+
+
+def _ended_months_key(build: Build, components: tuple) -> str:
+    """What the months before now's can show: the incidents, maintenance and
+    upstream fetches that began before it, and what they are shown against."""
+    site, zone = build.site, build.settings.timezone
+    local = build.now.astimezone(zone)
+    month = localize(datetime(local.year, local.month, 1), zone)
+    return fingerprint(
+        code_fingerprint(),
+        zone.key,
+        month,
+        components,
+        site.catalog,
+        site.upstream_max_age,
+        [incident for incident in site.incidents if started_at(incident) < month],
+        [maintenance for maintenance in site.maintenances if maintenance.start < month],
+        [(report.page, [seen for seen in report.observations if seen.at < month]) for report in site.reports],
+    )
 
 
 def render(build: Build, snapshot: Snapshot) -> dict[str, Deferred]:
