@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from builds import SAMPLES
-from support import varde
+from support import copy_site, varde
 from upstreams import huge, mirroring_site, redirect_loop, serving, silent
 
 SUMMARY = "/api/v2/summary.json"
@@ -93,3 +93,13 @@ def test_an_answer_that_is_not_a_summary_is_refused_by_the_schema(tmp_path):
     assert "X (" in run.stderr and "is not a Statuspage summary" in run.stderr
     assert "it has no snapshot yet, so its components are shown as unknown." in run.stderr
     assert not (site / "upstream").exists()
+
+
+def test_a_site_without_upstreams_is_told_so_and_a_broken_catalog_is_not_silent(tmp_path):
+    site = copy_site("minimal", tmp_path)
+    run = varde(site, "upstream", "fetch")
+    assert (run.returncode, run.stdout) == (0, "content/components.yaml lists no `upstreams`; nothing to fetch.\n")
+    (site / "content/components.yaml").write_text("components: [\n")
+    run = varde(site, "upstream", "fetch")
+    assert run.returncode == 1
+    assert run.stderr == "varde: content/components.yaml could not be read; `varde check` says why.\n"

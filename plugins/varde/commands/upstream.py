@@ -20,7 +20,7 @@ from pathlib import Path
 from varde import __version__, files
 from varde.commands import _options
 from varde.commands._site import read_site_settings
-from varde.errors import system_refusal
+from varde.errors import display_path, system_refusal
 from varde.importing.snapshots import AnswerError, checked_summary, last_report, snapshot_document
 from varde.model import Catalog, UpstreamPage
 from varde.parsing.catalog import parse_catalog
@@ -61,7 +61,15 @@ def add_offline(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return 0 if fetch_all(read_site_settings(args.site)) else 1
+    settings = read_site_settings(args.site)
+    catalog, where = _catalog(settings.content), display_path(settings.content / COMPONENTS_FILE)
+    if catalog is None:
+        print(f"varde: {where} could not be read; `varde check` says why.", file=sys.stderr)
+        return 1
+    if not catalog.upstreams:
+        print(f"{where} lists no `upstreams`; nothing to fetch.")
+        return 0
+    return 0 if fetch_all(settings) else 1
 
 
 def fetch_all(settings: VardeSettings) -> bool:
