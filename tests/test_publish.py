@@ -17,7 +17,7 @@ import yaml
 from builds import REPO
 from nginxserver import Nginx, fetch
 from publishing import AT, add_incident, build_id, frozen, public_folder, publish, rows, served_build, site_with_mirrors
-from support import built, tree, varde
+from support import built, pelican, tree, varde
 
 from varde.cli import parser
 from varde.deploy import local, rsync
@@ -394,3 +394,20 @@ def test_the_summary_says_both_mirrors_or_all_of_them(tmp_path):
         "Build 3f2a9c1d04be is on both mirrors.",
         "Build 3f2a9c1d04be is on all 3 mirrors.",
     ]
+
+
+def test_a_mirror_beside_the_output_shares_its_files_and_keeps_them_through_the_next_build(tmp_path):
+    """A local mirror on the output's file system gets links, not copies
+    (a publish during an incident spent seconds creating files); the next
+    build writes new files and never changes the mirror's."""
+    site = site_with_mirrors(tmp_path, str(tmp_path / "www"))
+    assert publish(site).returncode == 0
+    www = tmp_path / "www"
+    assert (www / "index.html").stat().st_ino == (site / "output/index.html").stat().st_ino
+    published, page = files(www), (www / "index.html").read_bytes()
+    change(site)
+    assert pelican(site, at=AT + 600).returncode == 0  # built, not published
+    assert (site / "output/index.html").read_bytes() != page
+    assert (www / "index.html").read_bytes() == page
+    assert varde(www.parent, "verify", str(www)).returncode == 0
+    assert files(www) == published

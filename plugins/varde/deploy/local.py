@@ -42,7 +42,7 @@ def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
                 "delete it (as its owner), then publish again."
             )
         say(f"copying the build to {staged}")
-        shutil.copytree(build.output, staged, symlinks=True)
+        shutil.copytree(build.output, staged, symlinks=True, copy_function=_Linker().copy)
         require_complete(staged, "after copying")
         say(f"swapping it in at {target}")
         step = "swap the new build in at"
@@ -57,3 +57,24 @@ def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
         files.remove_tree(staged)  # the new build, if it failed; else the old tree, swapped out
         lock.release(target)
     return changes(before, build.files)
+
+
+class _Linker:
+    """Each file of the build linked into the mirror where both are on one
+    file system, else copied.  Creating files is what a copy of a large
+    site spends its time on: 32,000 copies took seconds of every publish
+    during an incident, links a tenth of a second (docs/benchmarks.md).
+    Sharing the files is safe because nothing writes one in place: a build
+    writes new files and swaps its tree in, as a publish does."""
+
+    def __init__(self) -> None:
+        self.linking = True
+
+    def copy(self, source: str, target: str) -> str:
+        if self.linking:
+            try:
+                os.link(source, target)
+                return target
+            except OSError:  # another file system, or links not allowed there
+                self.linking = False
+        return shutil.copy2(source, target)
