@@ -4,6 +4,7 @@ replaces output/ (swap.publish)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from varde import files
 from varde.deploy.tools import BuiltSite, DeployError, refuse_foreign, require_complete
 from varde.deploy.verify import changes
 from varde.output import lock, swap
-from varde.output.manifest import file_hashes
+from varde.output.manifest import MANIFEST, file_hashes
 from varde.settings import Mirror
 
 
@@ -31,7 +32,7 @@ def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
                 "or publish as a user who may."
             )
         refuse_foreign(str(target), (path.name for path in target.iterdir()))
-        before = file_hashes(target)
+        before = _published(target)
     staged, step = swap.staging_path(target), "write"
     try:
         lock.hold(target)
@@ -57,6 +58,19 @@ def deploy(build: BuiltSite, mirror: Mirror, say: Callable[[str], None]) -> int:
         files.remove_tree(staged)  # the new build, if it failed; else the old tree, swapped out
         lock.release(target)
     return changes(before, build.files)
+
+
+def _published(target: Path) -> dict[str, str]:
+    """What the mirror holds, by path: hash, for the "files changed" column:
+    as its manifest lists it, which spares reading every file (0.75 s at
+    10,000 incidents); by its bytes where the manifest cannot be read."""
+    try:
+        listed = json.loads((target / MANIFEST).read_text(encoding="utf-8"))["files"]
+        if isinstance(listed, dict) and all(isinstance(v, str) for v in listed.values()):
+            return listed
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return file_hashes(target)
 
 
 class _Linker:
