@@ -41,18 +41,20 @@ def script(site: Path, shell: str) -> Path:
     return path
 
 
-def bash_offers(site: Path, *words: str) -> list[str]:
+def bash_offers(site: Path, *words: str, cwd: Path | None = None) -> list[str]:
     """What Tab offers in bash after `words` (the last one being completed)."""
     probe = (
         f'source {script(site, "bash")}; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _varde; '
         'printf "%s\\n" "${COMPREPLY[@]}"'
     )
-    done = subprocess.run(["bash", "-c", probe, "bash", *words], cwd=site, capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        ["bash", "-c", probe, "bash", *words], cwd=cwd or site, capture_output=True, text=True, timeout=30
+    )
     assert done.returncode == 0 and done.stderr == "", done.stderr
     return done.stdout.split()
 
 
-def zsh_offers(site: Path, line: str, load: str = "fpath") -> set[str]:
+def zsh_offers(site: Path, line: str, load: str = "fpath", cwd: Path | None = None) -> set[str]:
     capture = site.parent / "capture.zsh"
     capture.write_text(ZSH_CAPTURE)
     functions = site.parent / "zsh-functions"
@@ -60,7 +62,7 @@ def zsh_offers(site: Path, line: str, load: str = "fpath") -> set[str]:
     autoloaded = script(site, "zsh").replace(functions / "_varde")
     done = subprocess.run(
         ["zsh", "-f", str(capture), str(autoloaded), line, load],
-        cwd=site,
+        cwd=cwd or site,
         capture_output=True,
         text=True,
         timeout=30,
@@ -99,6 +101,22 @@ def test_bash_completes_slugs_and_components_from_the_site(minimal_site):
         minimal_site, "varde", "new", "incident", "--affected", "portal", "=", ""
     )
     assert bash_offers(minimal_site, "varde", "new", "incident", "--title", "") == []  # free text: nothing to offer
+
+
+def test_slugs_and_components_come_from_the_site_named_with_site(minimal_site):
+    """Completing in another folder, `--site DIR` says where the slugs and ids are."""
+    elsewhere = minimal_site.parent / "elsewhere"
+    elsewhere.mkdir()
+    site = str(minimal_site)
+    assert bash_offers(minimal_site, "varde", "update", "--site", site, "", cwd=elsewhere) == ["2026-03-12-login-down"]
+    probe = ["varde", "update", "x", "--site", site, "--affected", ""]
+    assert bash_offers(minimal_site, *probe, cwd=elsewhere) == ["network=", "login=", "portal="]
+    probe = ["varde", "update", "x", "--site", "=", site, "--affected", ""]  # bash splits --site=DIR at "="
+    assert bash_offers(minimal_site, *probe, cwd=elsewhere) == ["network=", "login=", "portal="]
+    assert bash_offers(minimal_site, "varde", "update", "", cwd=elsewhere) == []
+    assert "2026-03-12-login-down" in zsh_offers(minimal_site, f"varde resolve --site {site} ", cwd=elsewhere)
+    assert "login" in zsh_offers(minimal_site, f"varde update x --site={site} --affected ", cwd=elsewhere)
+    assert "2026-03-12-login-down" not in zsh_offers(minimal_site, "varde resolve ", cwd=elsewhere)
 
 
 def test_zsh_completes_commands_slugs_components_and_statuses(minimal_site):

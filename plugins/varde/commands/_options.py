@@ -21,15 +21,28 @@ from varde.errors import did_you_mean
 from varde.model import ComponentStatus, UpdateStatus
 
 #: The component ids of content/components.yaml, one a line (a shell command).
-_COMPONENT_IDS = r"""awk '/^components:/ {c=1; next} /^[^ #-]/ {c=0} c && $1 == "-" && $2 == "id:" {print $3}' content/components.yaml 2>/dev/null"""
+_COMPONENT_IDS = r"""awk '/^components:/ {c=1; next} /^[^ #-]/ {c=0} c && $1 == "-" && $2 == "id:" {print $3}' "$(_varde_site)/content/components.yaml" 2>/dev/null"""
 
 #: Shell functions the completers call, defined once at the top of each script.
 PREAMBLE = {
     shell: text.replace("COMPONENT_IDS", _COMPONENT_IDS)
     for shell, text in {
-        "bash": r"""_varde_incidents() {  # slugs starting with $1
-    [ -d content/incidents ] &&
-        compgen -W "$(find content/incidents -name '*.md' -not -path '*/.*' -exec basename {} .md \;)" -- "$1"
+        "bash": r"""_varde_site() {  # the site's folder: what --site names on the line, else this one
+    local i site=.
+    for ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do
+        if [ "${COMP_WORDS[i]}" = --site ]; then
+            site="${COMP_WORDS[i+1]}"
+            [ "$site" = "=" ] && site="${COMP_WORDS[i+2]}"
+        fi
+    done
+    [ "${site:0:1}" = "~" ] && site="$HOME${site:1}"
+    printf '%s\n' "${site:-.}"
+}
+_varde_incidents() {  # slugs starting with $1
+    local site
+    site="$(_varde_site)"
+    [ -d "$site/content/incidents" ] &&
+        compgen -W "$(find "$site/content/incidents" -name '*.md' -not -path '*/.*' -exec basename {} .md \;)" -- "$1"
 }
 _varde_affected() {  # _varde_affected WORD STATUS...: an ID=, or after ID= one of the statuses
     local word="$1" before="${COMP_WORDS[COMP_CWORD-1]}"
@@ -41,9 +54,21 @@ _varde_affected() {  # _varde_affected WORD STATUS...: an ID=, or after ID= one 
         compgen -S = -W "$(COMPONENT_IDS)" -- "$word"
     fi
 }""",
-        "zsh": r"""_varde_incidents() {
+        "zsh": r"""_varde_site() {  # the site's folder: what --site names on the line, else this one
+  local i site=.
+  for (( i = 2; i < $#words; i++ )); do
+    case $words[i] in
+      --site) site=$words[i+1] ;;
+      --site=*) site=${words[i]#--site=} ;;
+    esac
+  done
+  [[ $site == '~'* ]] && site=$HOME${site#'~'}
+  print -r -- ${site:-.}
+}
+_varde_incidents() {
   local -a slugs
-  slugs=(content/incidents/**/[^.]*.md(N:t:r))
+  local site=$(_varde_site)
+  slugs=($site/content/incidents/**/[^.]*.md(N:t:r))
   _describe -t incidents incident slugs
 }
 _varde_affected() {  # _varde_affected STATUS...: ID=STATUS
