@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import SITES, Run, copy_site, epoch, pelican, tree, varde
 from test_cli_support import refused_untouched
@@ -383,6 +383,8 @@ def cli_site(tmp_path_factory):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(argv=fuzzed_command_lines())
+@example(argv=["check", "\x85"])  # a line break to str.splitlines: the problem was two lines
+@example(argv=["update", "x\u2028y", "--text", "hi"])
 def test_any_command_line_is_refused_in_a_sentence_or_done(cli_site, argv):
     """Whatever is typed after `varde COMMAND`, the answer is success or a
     refusal ending in one `varde:` sentence (or a list of problems, each

@@ -31,7 +31,7 @@ from varde.commands import (
     upstream,
     verify,
 )
-from varde.errors import ContentError, did_you_mean, system_refusal
+from varde.errors import ContentError, did_you_mean, printable, system_refusal
 from varde.times import TimeValueError
 
 COMMANDS = {
@@ -62,7 +62,7 @@ class _Parser(argparse.ArgumentParser):
         message = message.removeprefix("argument ")
         if not message.endswith((".", "?")):
             message += f"; see `{self.prog} --help`."
-        self.exit(1, f"varde: {message}\n")
+        self.exit(1, printable(f"varde: {message}") + "\n")
 
     def _check_value(self, action: argparse.Action, value: object) -> None:
         """A value outside `choices` (a command, a shell, a format): which
@@ -116,16 +116,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
     except TimeValueError as error:
-        print(f"varde: {error}", file=sys.stderr)
+        print(printable(f"varde: {error}"), file=sys.stderr)
     except BrokenPipeError:  # `varde status | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Refused as refusal:
         if refusal.details:
             print(refusal.details, file=sys.stderr)
-        print(f"varde: {refusal.sentence}", file=sys.stderr)
+        print(printable(f"varde: {refusal.sentence}"), file=sys.stderr)
     except OSError as error:  # a full disk, a folder this user may not write to
-        print(f"varde: {system_refusal(error, 'then run this again.')}", file=sys.stderr)
+        print(printable(f"varde: {system_refusal(error, 'then run this again.')}"), file=sys.stderr)
     return 1
 
 

@@ -24,7 +24,15 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.message}"
+        return printable(f"{self.origin}: {self.message}")
+
+
+def printable(text: str) -> str:
+    """`text` with what a terminal would not show as written (a line break
+    such as U+0085 in a path typed on the command line, a control
+    character, an undecodable byte) spelled out as an escape: a problem
+    stays one line, and says what is there."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 class ContentError(Exception):
