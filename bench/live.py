@@ -17,31 +17,17 @@ message, once.  Pinned to the instant with SOURCE_DATE_EPOCH.
 from __future__ import annotations
 
 import sys
-import tempfile
-import threading
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_varde  # noqa: E402
+from notify import Receiver, with_receiver  # noqa: E402
 from run import AT, BIN, RUNS, median, timed  # noqa: E402
 
 OPEN = "content/incidents/2026-11-22-login-fails.md"
 ZONE = ZoneInfo("Europe/Oslo")
-
-
-class _Receiver(BaseHTTPRequestHandler):
-    received: list[bytes] = []
-
-    def do_POST(self):
-        _Receiver.received.append(self.rfile.read(int(self.headers["Content-Length"])))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *arguments):
-        pass
 
 
 def _local(at: int) -> str:
@@ -74,10 +60,10 @@ def measure(n: int, scratch: Path, hook: str) -> dict[str, str]:
     for run in range(1, RUNS + 1):
         at, text = AT + 300 * run, f"Update number {run} of the benchmark."
         _post(site, at, text)
-        before = len(_Receiver.received)
+        before = len(Receiver.received)
         runs.append(timed(publish, site, at))
         page = (mirror / "incidents/2026-11-22-login-fails.html").read_text()
-        if text not in page or not any(text.encode() in body for body in _Receiver.received[before:]):
+        if text not in page or not any(text.encode() in body for body in Receiver.received[before:]):
             raise SystemExit(f"run {run}: the mirror or the receiver lacks the update")
     live, memory = median(runs)
     files = sum(1 for path in mirror.rglob("*") if path.is_file())
@@ -90,18 +76,7 @@ def measure(n: int, scratch: Path, hook: str) -> dict[str, str]:
 
 
 def main() -> int:
-    sizes = [int(arg) for arg in sys.argv[1:]] or [1000]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    hook = f"statuspage+http://127.0.0.1:{server.server_port}/"
-    with tempfile.TemporaryDirectory() as scratch:
-        rows = [measure(n, Path(scratch), hook) for n in sizes]
-    server.shutdown()
-    print("| " + " | ".join(rows[0]) + " |")
-    print("|" + "---|" * len(rows[0]))
-    for row in rows:
-        print("| " + " | ".join(row.values()) + " |")
-    return 0
+    return with_receiver(measure)
 
 
 if __name__ == "__main__":

@@ -17,17 +17,23 @@ from __future__ import annotations
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_varde  # noqa: E402
-from run import BIN, RUNS, median, timed  # noqa: E402
+from run import BIN, RUNS, median, print_table, timed  # noqa: E402
 
 
-class _Taker(BaseHTTPRequestHandler):
+class Receiver(BaseHTTPRequestHandler):
+    """A Statuspage-style webhook receiver on this machine: takes every
+    message, and keeps its body in `received`."""
+
+    received: list[bytes] = []
+
     def do_POST(self):
-        self.rfile.read(int(self.headers["Content-Length"]))
+        Receiver.received.append(self.rfile.read(int(self.headers["Content-Length"])))
         self.send_response(204)
         self.end_headers()
 
@@ -52,19 +58,22 @@ def measure(n: int, scratch: Path, hook: str) -> dict[str, str]:
     }
 
 
-def main() -> int:
+def with_receiver(measure: Callable[[int, Path, str], dict[str, str]]) -> int:
+    """`measure(N, scratch folder, hook URL)` for each N on the command line,
+    with a Receiver listening; the rows as a table."""
     sizes = [int(arg) for arg in sys.argv[1:]] or [1000]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Taker)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     hook = f"statuspage+http://127.0.0.1:{server.server_port}/"
     with tempfile.TemporaryDirectory() as scratch:
         rows = [measure(n, Path(scratch), hook) for n in sizes]
     server.shutdown()
-    print("| " + " | ".join(rows[0]) + " |")
-    print("|" + "---|" * len(rows[0]))
-    for row in rows:
-        print("| " + " | ".join(row.values()) + " |")
+    print_table(rows)
     return 0
+
+
+def main() -> int:
+    return with_receiver(measure)
 
 
 if __name__ == "__main__":

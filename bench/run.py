@@ -175,11 +175,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         colds = [measure_cold(n, Path(scratch)) for n in sizes]
         rows = [measure_warm(n, Path(scratch), cold) for n, cold in zip(sizes, colds)]
+    print_table(rows)
+    return 0
+
+
+def print_table(rows: list[dict[str, str]]) -> None:
+    """The rows as a Markdown table, for docs/benchmarks.md."""
     print("| " + " | ".join(rows[0]) + " |")
     print("|" + "---|" * len(rows[0]))
     for row in rows:
         print("| " + " | ".join(row.values()) + " |")
-    return 0
 
 
 if __name__ == "__main__":

@@ -124,6 +124,21 @@ def _digest(words: Iterable[str]) -> str:
     return hashlib.sha256(" ".join(words).encode()).hexdigest()[:8]
 
 
+def add_settings(parser: argparse.ArgumentParser, default: str) -> None:
+    """--site, and --settings: which settings file in it (pelicanconf.py to
+    build, publishconf.py to publish and notify)."""
+    add_site(parser)
+    completes(
+        parser.add_argument(
+            "--settings",
+            default=default,
+            metavar="FILE",
+            help=f"the settings file, in the site's folder (default: {default})",
+        ),
+        "file",
+    )
+
+
 def add_site(parser: argparse.ArgumentParser, *former: str) -> None:
     """--site DIR, the one name of the site's folder; the `former` names of
     it (`--into`, or a positional) still work for the scripts and hooks

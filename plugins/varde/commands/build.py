@@ -30,21 +30,8 @@ EXAMPLE = """example:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     _options.add_at(parser, "the instant to build the site for")
-    add_settings(parser)
+    _options.add_settings(parser, SETTINGS_FILE)
     add_offline(parser)
-
-
-def add_settings(parser: argparse.ArgumentParser) -> None:
-    _options.add_site(parser)
-    _options.completes(
-        parser.add_argument(
-            "--settings",
-            default=SETTINGS_FILE,
-            metavar="FILE",
-            help=f"the settings file, in the site's folder (default: {SETTINGS_FILE})",
-        ),
-        "file",
-    )
 
 
 def site_settings(args: argparse.Namespace):

@@ -37,19 +37,18 @@ from varde.notifying import Notice, notices
 from varde.parsing import load_site_cached
 from varde.presentation.build import Build
 from varde.presentation.i18n import LANGUAGES
-from varde.settings import Channel, VardeSettings
+from varde.settings import PUBLISH_SETTINGS_FILE, Channel, VardeSettings
 from varde.settings.notify import ORIGIN, SETTING, STATUSPAGE_SCHEME
 from varde.status import snapshots
 from varde.times import TimeValueError, build_now, parse_time
 
-PUBLISH_SETTINGS = "publishconf.py"
 HELP = "send what is new to each channel in VARDE_NOTIFY (email, chat, webhooks), once"
 EXAMPLE = f"""example:
   varde notify --dry-run                  # print each message and its channel; send nothing
   varde notify                            # send what is new, record it in the ledger
   varde notify --at "2026-03-12 09:00"    # as if it were then
 
-In {PUBLISH_SETTINGS}:
+In {PUBLISH_SETTINGS_FILE}:
   {SETTING} = [
       {{"name": "drift-epost",
        "url": "mailtos://${{SMTP_USER}}:${{SMTP_PASSWORD}}@smtp.example.no?to=drift@example.no"}},
@@ -79,16 +78,7 @@ class ChannelOutcome:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    _options.add_site(parser)
-    _options.completes(
-        parser.add_argument(
-            "--settings",
-            default=PUBLISH_SETTINGS,
-            metavar="FILE",
-            help=f"the settings file, in the site's folder (default: {PUBLISH_SETTINGS})",
-        ),
-        "file",
-    )
+    _options.add_settings(parser, PUBLISH_SETTINGS_FILE)
     _options.add_at(parser, "the instant to notify for")
     parser.add_argument("--dry-run", action="store_true", help="print each message and its channel; send nothing")
 

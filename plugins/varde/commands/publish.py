@@ -16,9 +16,7 @@ from varde.deploy.publishing import publish, read_build
 from varde.deploy.report import summary, table
 from varde.deploy.verify import VerifyError
 from varde.errors import ContentError, Problem
-from varde.settings import mirrors
-
-PUBLISH_SETTINGS = "publishconf.py"
+from varde.settings import PUBLISH_SETTINGS_FILE, mirrors
 
 HELP = "build with publishconf.py and copy the site to each of its mirrors"
 EXAMPLE = f"""example:
@@ -42,16 +40,7 @@ keeps its previous complete build, a failed channel is retried next time)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    _options.add_site(parser)
-    _options.completes(
-        parser.add_argument(
-            "--settings",
-            default=PUBLISH_SETTINGS,
-            metavar="FILE",
-            help=f"the settings file, in the site's folder (default: {PUBLISH_SETTINGS})",
-        ),
-        "file",
-    )
+    _options.add_settings(parser, PUBLISH_SETTINGS_FILE)
     parser.add_argument(
         "--no-build",
         action="store_true",

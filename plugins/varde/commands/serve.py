@@ -6,8 +6,10 @@ import argparse
 import socket
 
 from varde.authoring.errors import Refused
-from varde.commands.build import add_settings, pelican, site_settings
+from varde.commands import _options
+from varde.commands.build import pelican, site_settings
 from varde.commands.upstream import add_offline, fetch_before_building
+from varde.settings import SETTINGS_FILE
 
 HELP = "serve the site locally and rebuild it on every save"
 EXAMPLE = """example:
@@ -26,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ADDRESS",
         help="the address to listen on (default: 127.0.0.1, this computer only)",
     )
-    add_settings(parser)
+    _options.add_settings(parser, SETTINGS_FILE)
     add_offline(parser)
 
 

@@ -30,6 +30,8 @@ from varde.times import TimeValueError, parse_time, site_timezone
 
 #: Where a site keeps its settings and content (the content format).
 SETTINGS_FILE = "pelicanconf.py"
+#: The public build's settings (publish and notify read them).
+PUBLISH_SETTINGS_FILE = "publishconf.py"
 COMPONENTS_FILE = "components.yaml"
 INCIDENTS_DIR = "incidents"
 MAINTENANCE_DIR = "maintenance"
